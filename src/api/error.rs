@@ -1,0 +1,122 @@
+//! API failures as one typed error, mapped from HTTP status and either generation's error body.
+
+use serde_json::Value;
+
+/// What went wrong with a Tasks API call, with the server's message when it sent one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    #[error("The Tasks service could not be reached. Check your connection and try again.")]
+    Unreachable,
+    #[error("Your session has expired. Please sign in again.")]
+    Unauthorized,
+    #[error("{}", .0.as_deref().unwrap_or("You do not have permission to do that."))]
+    Forbidden(Option<String>),
+    #[error("{}", .0.as_deref().unwrap_or("That task does not exist (any more)."))]
+    NotFound(Option<String>),
+    #[error("{}", .0.as_deref().unwrap_or("The Tasks service did not accept the request."))]
+    Rejected(Option<String>),
+    #[error("{}", .message.as_deref().unwrap_or("The Tasks service had a problem. Please try again later."))]
+    Server {
+        status: u16,
+        message: Option<String>,
+    },
+    #[error("The Tasks service sent an answer this app cannot read.")]
+    Unreadable,
+}
+
+impl ApiError {
+    /// Maps a non-success status and its body (possibly empty) to an error.
+    pub fn from_response(status: u16, body: &str) -> Self {
+        let message = server_message(body);
+        match status {
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden(message),
+            404 => Self::NotFound(message),
+            400..=499 => Self::Rejected(message),
+            _ => Self::Server { status, message },
+        }
+    }
+
+    /// The HTTP status this error stands for, for choosing an error page.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unreachable => 503,
+            Self::Unauthorized => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::Rejected(_) => 400,
+            Self::Server { status, .. } => *status,
+            Self::Unreadable => 500,
+        }
+    }
+}
+
+/// The human message from either error body generation:
+/// 2022 `{"exceptionType","code","error"}`, 2023 `{"errorDate","requestedPath","errorMessage","errorCode"}`,
+/// or API Gateway's `{"message"}`. Empty and non-JSON bodies have none.
+pub fn server_message(body: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(body).ok()?;
+    ["errorMessage", "error", "message"]
+        .into_iter()
+        .filter_map(|key| value.get(key)?.as_str())
+        .map(str::trim)
+        .find(|text| !text.is_empty())
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_both_body_generations() {
+        let old =
+            r#"{"exceptionType":"ValidationException","code":400,"error":"Name is too short"}"#;
+        let new = r#"{"errorDate":"2023-05-01T10:00:00Z","requestedPath":"/api/v1/task","errorMessage":"Hour out of range","errorCode":"TASK-001"}"#;
+        assert_eq!(server_message(old).as_deref(), Some("Name is too short"));
+        assert_eq!(server_message(new).as_deref(), Some("Hour out of range"));
+        assert_eq!(
+            server_message(r#"{"message":"Limit Exceeded"}"#).as_deref(),
+            Some("Limit Exceeded")
+        );
+    }
+
+    #[test]
+    fn empty_and_foreign_bodies_have_no_message() {
+        assert_eq!(server_message(""), None);
+        assert_eq!(server_message("<html>Bad gateway</html>"), None);
+        assert_eq!(server_message(r#"{"error":"  "}"#), None);
+        assert_eq!(server_message(r#"{"error":42}"#), None);
+    }
+
+    #[test]
+    fn maps_statuses() {
+        assert_eq!(ApiError::from_response(401, ""), ApiError::Unauthorized);
+        assert_eq!(ApiError::from_response(403, ""), ApiError::Forbidden(None));
+        assert_eq!(ApiError::from_response(404, ""), ApiError::NotFound(None));
+        assert_eq!(
+            ApiError::from_response(400, r#"{"error":"bad"}"#),
+            ApiError::Rejected(Some("bad".into()))
+        );
+        assert_eq!(
+            ApiError::from_response(503, ""),
+            ApiError::Server {
+                status: 503,
+                message: None
+            }
+        );
+    }
+
+    #[test]
+    fn messages_prefer_the_server_text() {
+        assert_eq!(
+            ApiError::from_response(400, r#"{"error":"Name is too short"}"#).to_string(),
+            "Name is too short"
+        );
+        assert_eq!(
+            ApiError::from_response(500, "").to_string(),
+            "The Tasks service had a problem. Please try again later."
+        );
+        assert_eq!(ApiError::Unreachable.status(), 503);
+    }
+}

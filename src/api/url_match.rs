@@ -1,0 +1,90 @@
+//! Deciding whether a request URL lies under the configured API base, the only place a bearer
+//! token may be sent.
+
+use crate::url::parse_http_url;
+
+/// True when `url` has the same origin as `api_base` and its path lies under the base path
+/// on a segment boundary (`/api` covers `/api/tasks`, not `/apiary`). URLs with dot segments
+/// are refused: the browser would normalise them to somewhere else.
+pub fn is_under_api_base(api_base: &str, url: &str) -> bool {
+    let (Some(base), Some(target)) = (parse_http_url(api_base), parse_http_url(url)) else {
+        return false;
+    };
+    if base.origin() != target.origin() || has_dot_segment(&target.path) {
+        return false;
+    }
+    let prefix = base.path.trim_end_matches('/');
+    prefix.is_empty()
+        || target.path == prefix
+        || target
+            .path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn has_dot_segment(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        let lower = segment.to_ascii_lowercase().replace("%2e", ".");
+        lower == "." || lower == ".."
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://api.example.com/api";
+
+    #[test]
+    fn accepts_paths_under_the_base() {
+        assert!(is_under_api_base(BASE, "https://api.example.com/api/tasks"));
+        assert!(is_under_api_base(
+            BASE,
+            "https://api.example.com/api/task/3?x=1"
+        ));
+        assert!(is_under_api_base(BASE, "https://API.example.com:443/api"));
+        assert!(is_under_api_base(
+            "https://api.example.com",
+            "https://api.example.com/x"
+        ));
+    }
+
+    #[test]
+    fn refuses_other_origins_and_look_alikes() {
+        for url in [
+            "https://api.example.com.evil.io/api/tasks",
+            "https://evil.io/api/tasks",
+            "http://api.example.com/api/tasks",
+            "https://api.example.com:8443/api/tasks",
+            "https://city.auth.eu-west-1.amazoncognito.com/oauth2/userInfo",
+            "https://user@api.example.com/api/tasks",
+            "/api/tasks",
+        ] {
+            assert!(!is_under_api_base(BASE, url), "{url}");
+        }
+    }
+
+    #[test]
+    fn refuses_paths_outside_the_prefix() {
+        assert!(!is_under_api_base(BASE, "https://api.example.com/apiary"));
+        assert!(!is_under_api_base(BASE, "https://api.example.com/admin"));
+        assert!(!is_under_api_base(
+            BASE,
+            "https://api.example.com/api/../admin"
+        ));
+        assert!(!is_under_api_base(
+            BASE,
+            "https://api.example.com/api/%2E%2E/admin"
+        ));
+    }
+
+    #[test]
+    fn versioned_base() {
+        let v1 = "https://api.example.com/api/v1";
+        assert!(is_under_api_base(
+            v1,
+            "https://api.example.com/api/v1/tasks"
+        ));
+        assert!(!is_under_api_base(v1, "https://api.example.com/api/tasks"));
+    }
+}

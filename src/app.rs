@@ -1,0 +1,81 @@
+//! The root: captures the OAuth callback, loads `/config.json`, then starts auth and the router.
+
+use crate::auth::AuthContext;
+use crate::auth::address_bar::take_callback;
+use crate::auth::callback::Callback;
+use crate::auth::guard::RequireAuth;
+use crate::components::menu::Menu;
+use crate::config::{CONFIG_PATH, Config, ConfigError, parse_config};
+use crate::pages::config_error::ConfigErrorPage;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+use crate::routes::HOME;
+use crate::tasks::list_page::TaskListPage;
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    // Read before anything renders so code/state leave the address bar at once.
+    let callback = StoredValue::new(Some(take_callback()));
+    let config = LocalResource::new(load_config);
+    move || match config.get() {
+        None => {
+            view! { <p class="quiet splash" aria-busy="true">"Loading City Tasks…"</p> }.into_any()
+        }
+        Some(Err(error)) => view! { <ConfigErrorPage error /> }.into_any(),
+        Some(Ok(config)) => {
+            let callback = callback
+                .try_update_value(Option::take)
+                .flatten()
+                .unwrap_or(Callback::None);
+            view! {
+                <Router>
+                    <Shell config callback />
+                </Router>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Everything inside the router: auth context, menu and routes.
+#[component]
+fn Shell(config: Config, callback: Callback) -> impl IntoView {
+    AuthContext::provide(config, callback, use_navigate());
+    view! {
+        <Menu />
+        <main id="main" class="content">
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=|| view! { <Redirect path=HOME /> } />
+                <Route path=path!("/home") view=HomePage />
+                <ParentRoute path=path!("/tasks") view=RequireAuth>
+                    <Route path=path!("") view=TaskListPage />
+                </ParentRoute>
+            </Routes>
+        </main>
+    }
+}
+
+async fn load_config() -> Result<Config, ConfigError> {
+    let unavailable = |reason: String| ConfigError::Unavailable(reason);
+    let response = Request::get(CONFIG_PATH)
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|_| unavailable("the server could not be reached".into()))?;
+    if !response.ok() {
+        return Err(unavailable(format!(
+            "the server answered HTTP {}",
+            response.status()
+        )));
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|_| unavailable("the response could not be read".into()))?;
+    parse_config(&text)
+}

@@ -1,0 +1,142 @@
+//! Cognito's Hosted UI URLs built from configuration: authorize, token, revoke and logout.
+
+use super::pending::PendingLogin;
+use crate::config::Config;
+use crate::url::build_query;
+
+/// The Hosted UI sign-in URL for one attempt: code flow with PKCE S256, `state` and `nonce`.
+pub fn authorize_url(config: &Config, pending: &PendingLogin) -> String {
+    let challenge = pending.verifier().challenge();
+    let query = build_query(&[
+        ("response_type", "code"),
+        ("client_id", &config.client_id),
+        ("redirect_uri", &config.redirect_uri),
+        ("scope", &config.scopes),
+        ("state", &pending.state),
+        ("nonce", &pending.nonce),
+        ("code_challenge", &challenge),
+        ("code_challenge_method", "S256"),
+    ]);
+    format!("{}/oauth2/authorize?{query}", config.auth_domain)
+}
+
+pub fn token_url(config: &Config) -> String {
+    format!("{}/oauth2/token", config.auth_domain)
+}
+
+/// The form body that trades an authorization code for tokens (public client: no secret).
+pub fn code_exchange_body(config: &Config, code: &str, pending: &PendingLogin) -> String {
+    build_query(&[
+        ("grant_type", "authorization_code"),
+        ("client_id", &config.client_id),
+        ("code", code),
+        ("redirect_uri", &config.redirect_uri),
+        ("code_verifier", &pending.code_verifier),
+    ])
+}
+
+/// Cognito's own logout: `/logout?client_id&logout_uri`. It ends the Hosted UI session cookie;
+/// without it the next Login would sign the user straight back in.
+pub fn logout_url(config: &Config) -> String {
+    let query = build_query(&[
+        ("client_id", &config.client_id),
+        ("logout_uri", &config.logout_uri),
+    ]);
+    format!("{}/logout?{query}", config.auth_domain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::url::parse_query;
+
+    fn config() -> Config {
+        Config {
+            issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc".into(),
+            auth_domain: "https://city.auth.eu-west-1.amazoncognito.com".into(),
+            client_id: "client 1".into(),
+            redirect_uri: "https://tasks.example.com/home".into(),
+            logout_uri: "https://tasks.example.com/".into(),
+            scopes: "openid email profile".into(),
+            api_base_url: "https://api.example.com/api".into(),
+        }
+    }
+
+    fn pending() -> PendingLogin {
+        PendingLogin {
+            state: "st".into(),
+            nonce: "no".into(),
+            code_verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
+            return_to: "/tasks".into(),
+            created_at: 0,
+        }
+    }
+
+    fn query_of(url: &str, prefix: &str) -> Vec<(String, String)> {
+        let query = url.strip_prefix(prefix).expect("prefix");
+        parse_query(query).expect("well formed")
+    }
+
+    #[test]
+    fn authorize_url_carries_the_whole_request() {
+        let url = authorize_url(&config(), &pending());
+        let pairs = query_of(
+            &url,
+            "https://city.auth.eu-west-1.amazoncognito.com/oauth2/authorize?",
+        );
+        let get = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(get("response_type"), Some("code"));
+        assert_eq!(get("client_id"), Some("client 1"));
+        assert_eq!(get("redirect_uri"), Some("https://tasks.example.com/home"));
+        assert_eq!(get("scope"), Some("openid email profile"));
+        assert_eq!(get("state"), Some("st"));
+        assert_eq!(get("nonce"), Some("no"));
+        assert_eq!(
+            get("code_challenge"),
+            Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        );
+        assert_eq!(get("code_challenge_method"), Some("S256"));
+        assert!(
+            !url.contains("code_verifier"),
+            "the verifier never leaves for the browser bar"
+        );
+    }
+
+    #[test]
+    fn code_exchange_body_is_form_encoded() {
+        let body = code_exchange_body(&config(), "a/b", &pending());
+        let pairs = parse_query(&body).expect("well formed");
+        assert!(pairs.contains(&("grant_type".into(), "authorization_code".into())));
+        assert!(pairs.contains(&("code".into(), "a/b".into())));
+        assert!(pairs.contains(&("client_id".into(), "client 1".into())));
+        assert!(pairs.contains(&(
+            "code_verifier".into(),
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into()
+        )));
+        assert!(body.contains("code=a%2Fb"));
+    }
+
+    #[test]
+    fn logout_is_cognito_style() {
+        let url = logout_url(&config());
+        assert_eq!(
+            url,
+            "https://city.auth.eu-west-1.amazoncognito.com/logout?client_id=client%201&logout_uri=https%3A%2F%2Ftasks.example.com%2F"
+        );
+        assert!(!url.contains("post_logout_redirect_uri"));
+        assert!(!url.contains("id_token_hint"));
+    }
+
+    #[test]
+    fn token_url_is_on_the_auth_domain() {
+        assert_eq!(
+            token_url(&config()),
+            "https://city.auth.eu-west-1.amazoncognito.com/oauth2/token"
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! Why a sign-in did not complete, and the plain words the user sees for each reason.
+
+use super::claims::ClaimsError;
+
+/// A failed sign-in. Every variant ends with no tokens stored and a "Try again" action.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignInError {
+    #[error("the Hosted UI answered {error}")]
+    Refused {
+        error: String,
+        description: Option<String>,
+    },
+    #[error("malformed callback: {0}")]
+    Malformed(String),
+    #[error("no sign-in was pending in this tab")]
+    NothingPending,
+    #[error("the state parameter does not match")]
+    StateMismatch,
+    #[error("the token endpoint could not be reached")]
+    TokenEndpointUnreachable,
+    #[error("the token endpoint refused the code: {error}")]
+    TokenRejected {
+        error: String,
+        description: Option<String>,
+    },
+    #[error("the token response is unusable: {0}")]
+    BadTokenResponse(String),
+    #[error("the ID token was refused: {0}")]
+    InvalidIdToken(#[from] ClaimsError),
+    #[error("this browser could not {0}")]
+    Browser(String),
+}
+
+impl SignInError {
+    /// The message shown in `data-testid="auth-error"`.
+    pub fn user_message(&self) -> String {
+        match self {
+            Self::Refused { error, description } => match (error.as_str(), description) {
+                (_, Some(description)) => format!("Sign-in was not completed: {description}"),
+                ("access_denied", None) => "Sign-in was cancelled or access was denied.".into(),
+                ("server_error" | "temporarily_unavailable", None) => {
+                    "The sign-in service had a problem. Please try again in a moment.".into()
+                }
+                (other, None) => format!("Sign-in was not completed ({other})."),
+            },
+            Self::Malformed(reason) => format!("{reason} Please sign in again."),
+            Self::NothingPending => {
+                "This sign-in link has already been used or has expired. Please sign in again."
+                    .into()
+            }
+            Self::StateMismatch => {
+                "This sign-in response does not belong to a sign-in started in this tab, so it was ignored."
+                    .into()
+            }
+            Self::TokenEndpointUnreachable => {
+                "The sign-in service could not be reached. Check your connection and try again."
+                    .into()
+            }
+            Self::TokenRejected { error, .. } if error == "invalid_grant" => {
+                "This sign-in code has expired or was already used. Please sign in again.".into()
+            }
+            Self::TokenRejected { error, .. } => {
+                format!("The sign-in service refused the request ({error}).")
+            }
+            Self::BadTokenResponse(_) => {
+                "The sign-in service sent an answer this app cannot use.".into()
+            }
+            Self::InvalidIdToken(reason) => {
+                format!("Your sign-in could not be verified: {reason}.")
+            }
+            Self::Browser(what) => format!("This browser could not {what}."),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_show_the_description_when_given() {
+        let with = SignInError::Refused {
+            error: "access_denied".into(),
+            description: Some("User cancelled".into()),
+        };
+        assert!(with.user_message().contains("User cancelled"));
+        let without = SignInError::Refused {
+            error: "access_denied".into(),
+            description: None,
+        };
+        assert_eq!(
+            without.user_message(),
+            "Sign-in was cancelled or access was denied."
+        );
+    }
+
+    #[test]
+    fn replayed_codes_read_plainly() {
+        let replay = SignInError::TokenRejected {
+            error: "invalid_grant".into(),
+            description: None,
+        };
+        assert!(
+            replay
+                .user_message()
+                .contains("expired or was already used")
+        );
+    }
+
+    #[test]
+    fn token_problems_name_the_reason() {
+        let message = SignInError::InvalidIdToken(ClaimsError::WrongNonce).user_message();
+        assert!(message.contains("nonce"), "{message}");
+    }
+}

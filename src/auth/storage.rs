@@ -1,0 +1,52 @@
+//! sessionStorage glue for the auth module, and the one list of keys the app stores.
+//! Tokens live in sessionStorage only: per tab, gone with the tab, never in localStorage.
+
+use super::pending::PendingLogin;
+use super::tokens::TokenSet;
+use gloo_storage::{SessionStorage, Storage};
+
+/// The signed-in token set of this tab.
+pub const SESSION_KEY: &str = "city-tasks.session";
+/// The one-time PKCE/state/nonce record of a sign-in in progress.
+pub const PENDING_LOGIN_KEY: &str = "city-tasks.pending-login";
+
+/// Why writing to sessionStorage failed (full, disabled, or private mode).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("session storage is unavailable")]
+pub struct StorageUnavailable;
+
+/// The stored token set; a corrupt entry is removed and reads as signed out.
+pub fn load_tokens() -> Option<TokenSet> {
+    load_or_discard(SESSION_KEY)
+}
+
+pub fn save_tokens(tokens: &TokenSet) -> Result<(), StorageUnavailable> {
+    SessionStorage::set(SESSION_KEY, tokens).map_err(|_| StorageUnavailable)
+}
+
+pub fn clear_tokens() {
+    SessionStorage::delete(SESSION_KEY);
+}
+
+pub fn save_pending_login(pending: &PendingLogin) -> Result<(), StorageUnavailable> {
+    SessionStorage::set(PENDING_LOGIN_KEY, pending).map_err(|_| StorageUnavailable)
+}
+
+/// Removes and returns the pending sign-in, so its state, nonce and verifier serve once.
+pub fn take_pending_login() -> Option<PendingLogin> {
+    let pending = load_or_discard(PENDING_LOGIN_KEY);
+    SessionStorage::delete(PENDING_LOGIN_KEY);
+    pending
+}
+
+fn load_or_discard<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    match SessionStorage::get::<T>(key) {
+        Ok(value) => Some(value),
+        Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => None,
+        Err(_) => {
+            // Unreadable (tampered, or written by an older version): start clean.
+            SessionStorage::delete(key);
+            None
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The token endpoint's answers and the token set kept for this tab, with its expiry math.
+
+use serde::{Deserialize, Serialize};
+
+/// A successful `/oauth2/token` response. `refresh_token` is absent on Cognito refreshes
+/// unless rotation is enabled.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub id_token: Option<String>,
+    pub refresh_token: Option<String>,
+    pub token_type: String,
+    pub expires_in: u64,
+}
+
+/// An OAuth error body (`{"error":"invalid_grant","error_description":"..."}`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TokenErrorBody {
+    pub error: String,
+    pub error_description: Option<String>,
+}
+
+/// What this tab holds in sessionStorage while signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenSet {
+    pub access_token: String,
+    pub id_token: String,
+    pub refresh_token: Option<String>,
+    /// Seconds since the epoch when the access token stops being accepted.
+    pub expires_at: u64,
+}
+
+/// Why a token response cannot become a session.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenResponseError {
+    #[error("the token response has no ID token; is the \"openid\" scope configured?")]
+    MissingIdToken,
+    #[error("the token response has token type \"{0}\", not Bearer")]
+    NotBearer(String),
+    #[error("the token response has an empty token")]
+    EmptyToken,
+}
+
+impl TokenSet {
+    /// Builds the session from a code exchange; `now` is seconds since the epoch.
+    pub fn from_code_response(
+        response: TokenResponse,
+        now: u64,
+    ) -> Result<Self, TokenResponseError> {
+        if !response.token_type.eq_ignore_ascii_case("bearer") {
+            return Err(TokenResponseError::NotBearer(response.token_type));
+        }
+        let id_token = response
+            .id_token
+            .ok_or(TokenResponseError::MissingIdToken)?;
+        if response.access_token.is_empty() || id_token.is_empty() {
+            return Err(TokenResponseError::EmptyToken);
+        }
+        Ok(Self {
+            access_token: response.access_token,
+            id_token,
+            refresh_token: response.refresh_token.filter(|token| !token.is_empty()),
+            expires_at: now.saturating_add(response.expires_in),
+        })
+    }
+
+    /// Seconds of validity left at `now` (zero once expired).
+    pub fn seconds_left(&self, now: u64) -> u64 {
+        self.expires_at.saturating_sub(now)
+    }
+
+    /// True when the access token is expired or within `margin` seconds of it, so it must not
+    /// be sent (a token that expires in flight gives a spurious 401).
+    pub fn is_expired(&self, now: u64, margin: u64) -> bool {
+        self.seconds_left(now) <= margin
+    }
+}
+
+/// Parses a token endpoint error body; `None` for anything that is not the OAuth shape.
+pub fn parse_token_error(body: &str) -> Option<TokenErrorBody> {
+    serde_json::from_str(body).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response() -> TokenResponse {
+        TokenResponse {
+            access_token: "a".into(),
+            id_token: Some("i".into()),
+            refresh_token: Some("r".into()),
+            token_type: "Bearer".into(),
+            expires_in: 3600,
+        }
+    }
+
+    #[test]
+    fn builds_a_session_with_absolute_expiry() {
+        let set = TokenSet::from_code_response(response(), 1_000).expect("valid");
+        assert_eq!(set.expires_at, 4_600);
+        assert_eq!(set.refresh_token.as_deref(), Some("r"));
+        assert_eq!(set.seconds_left(4_000), 600);
+        assert_eq!(set.seconds_left(9_000), 0);
+    }
+
+    #[test]
+    fn expiry_honours_the_margin() {
+        let set = TokenSet::from_code_response(response(), 0).expect("valid");
+        assert!(!set.is_expired(3_000, 60));
+        assert!(set.is_expired(3_540, 60));
+        assert!(set.is_expired(3_600, 0));
+    }
+
+    #[test]
+    fn refuses_unusable_responses() {
+        let mut no_id = response();
+        no_id.id_token = None;
+        assert_eq!(
+            TokenSet::from_code_response(no_id, 0),
+            Err(TokenResponseError::MissingIdToken)
+        );
+        let mut mac = response();
+        mac.token_type = "mac".into();
+        assert!(matches!(
+            TokenSet::from_code_response(mac, 0),
+            Err(TokenResponseError::NotBearer(_))
+        ));
+        let mut empty = response();
+        empty.access_token.clear();
+        assert_eq!(
+            TokenSet::from_code_response(empty, 0),
+            Err(TokenResponseError::EmptyToken)
+        );
+    }
+
+    #[test]
+    fn parses_cognito_json() {
+        let json = r#"{"access_token":"a","id_token":"i","token_type":"Bearer","expires_in":3600}"#;
+        let parsed: TokenResponse = serde_json::from_str(json).expect("cognito shape");
+        assert_eq!(parsed.refresh_token, None);
+        let error = parse_token_error(r#"{"error":"invalid_grant"}"#).expect("oauth error");
+        assert_eq!(error.error, "invalid_grant");
+        assert_eq!(parse_token_error("<html>"), None);
+    }
+}

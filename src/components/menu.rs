@@ -1,0 +1,52 @@
+//! The top bar: the brand, and Login or the user's name, Tasks and Sign out.
+
+use crate::auth::{AuthState, use_auth};
+use crate::routes::{HOME, TASKS};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Menu() -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    let sign_in = move |_| {
+        let here = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
+        auth.begin_sign_in(&here);
+    };
+    view! {
+        <header class="topbar">
+            <A href=HOME attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"◷"</span>
+                "City Tasks"
+            </A>
+            <nav class="topbar-nav" aria-label="Main">
+                {move || match auth.state().get() {
+                    AuthState::Checking => ().into_any(),
+                    AuthState::SignedIn(profile) => {
+                        view! {
+                            <span class="welcome">"Welcome " <strong data-testid="user-name">{profile.display_name}</strong></span>
+                            <A href=TASKS attr:class="nav-link" attr:data-testid="nav-tasks">"Tasks"</A>
+                            <button class="button button-quiet" data-testid="logout" on:click=move |_| auth.sign_out()>
+                                "Sign out"
+                            </button>
+                        }
+                            .into_any()
+                    }
+                    AuthState::SignedOut | AuthState::Failed { .. } => {
+                        view! {
+                            <button class="button button-primary" data-testid="login" on:click=sign_in>
+                                "Login"
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }}
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,259 @@
+//! The runtime configuration read from `/config.json`, validated field by field so a broken
+//! deployment names the field at fault instead of showing a blank page.
+
+use crate::url::{HttpUrl, parse_http_url};
+use serde_json::{Map, Value};
+
+/// Where the app fetches its configuration: its own origin, written per environment by the CDN step.
+pub const CONFIG_PATH: &str = "/config.json";
+
+/// Validated settings for one environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The user pool's issuer, compared to the ID token's `iss` exactly as written.
+    pub issuer: String,
+    /// The Hosted UI domain (no trailing slash); the OAuth endpoints live here, not under the issuer.
+    pub auth_domain: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub logout_uri: String,
+    pub scopes: String,
+    /// The Tasks API base (no trailing slash); the only place bearer tokens may go.
+    pub api_base_url: String,
+}
+
+/// Why the configuration cannot be used; each names the field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("The configuration file {CONFIG_PATH} could not be loaded: {0}")]
+    Unavailable(String),
+    #[error("The configuration file {CONFIG_PATH} is not a JSON object: {0}")]
+    NotAnObject(String),
+    #[error("The configuration field \"{0}\" is missing.")]
+    Missing(&'static str),
+    #[error("The configuration field \"{field}\" is invalid: {reason}")]
+    Invalid { field: &'static str, reason: String },
+}
+
+impl ConfigError {
+    /// The field at fault, when there is one, so the error page can point at it.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::Missing(field) | Self::Invalid { field, .. } => Some(field),
+            Self::Unavailable(_) | Self::NotAnObject(_) => None,
+        }
+    }
+}
+
+/// Parses and validates the text of `/config.json`.
+pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|err| ConfigError::NotAnObject(err.to_string()))?;
+    let Value::Object(fields) = value else {
+        return Err(ConfigError::NotAnObject("found another JSON value".into()));
+    };
+    let issuer = url_field(&fields, "issuer")?;
+    let auth_domain = url_field(&fields, "authDomain")?;
+    let client_id = text_field(&fields, "clientId")?;
+    let redirect_uri = url_field(&fields, "redirectUri")?;
+    let logout_uri = url_field(&fields, "logoutUri")?;
+    let scopes = text_field(&fields, "scopes")?;
+    let api_base_url = url_field(&fields, "apiBaseUrl")?;
+
+    if !scopes.split_whitespace().any(|scope| scope == "openid") {
+        return Err(invalid(
+            "scopes",
+            "must include \"openid\" to receive an ID token",
+        ));
+    }
+    if redirect_uri.1.path != "/home" {
+        return Err(invalid(
+            "redirectUri",
+            "must end in /home, the app's sign-in callback page",
+        ));
+    }
+    Ok(Config {
+        issuer: issuer.0,
+        auth_domain: auth_domain.0.trim_end_matches('/').to_string(),
+        client_id,
+        redirect_uri: redirect_uri.0,
+        logout_uri: logout_uri.0,
+        scopes: scopes.split_whitespace().collect::<Vec<_>>().join(" "),
+        api_base_url: api_base_url.0.trim_end_matches('/').to_string(),
+    })
+}
+
+fn invalid(field: &'static str, reason: &str) -> ConfigError {
+    ConfigError::Invalid {
+        field,
+        reason: reason.to_string(),
+    }
+}
+
+fn text_field(fields: &Map<String, Value>, field: &'static str) -> Result<String, ConfigError> {
+    match fields.get(field) {
+        None | Some(Value::Null) => Err(ConfigError::Missing(field)),
+        Some(Value::String(text)) if text.trim().is_empty() => {
+            Err(invalid(field, "must not be empty"))
+        }
+        Some(Value::String(text)) => Ok(text.trim().to_string()),
+        Some(_) => Err(invalid(field, "must be a string")),
+    }
+}
+
+/// An absolute http(s) URL; plain http only for loopback hosts, as Cognito allows.
+fn url_field(
+    fields: &Map<String, Value>,
+    field: &'static str,
+) -> Result<(String, HttpUrl), ConfigError> {
+    let text = text_field(fields, field)?;
+    let Some(url) = parse_http_url(&text) else {
+        return Err(invalid(field, "must be an absolute http(s) URL"));
+    };
+    if url.scheme != "https" && !url.is_loopback() {
+        return Err(invalid(
+            field,
+            "must use https (plain http only for localhost)",
+        ));
+    }
+    if text.contains(['?', '#']) {
+        return Err(invalid(field, "must not carry a query or fragment"));
+    }
+    Ok((text, url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{
+        "issuer": "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc",
+        "authDomain": "https://city.auth.eu-west-1.amazoncognito.com/",
+        "clientId": "abc123",
+        "redirectUri": "https://tasks.example.com/home",
+        "logoutUri": "https://tasks.example.com/",
+        "scopes": "openid  email profile",
+        "apiBaseUrl": "https://api.example.com/api/"
+    }"#;
+
+    fn with(field: &str, value: Value) -> String {
+        let mut json: Value = serde_json::from_str(GOOD).expect("fixture");
+        json[field] = value;
+        json.to_string()
+    }
+
+    fn without(field: &str) -> String {
+        let mut json: Value = serde_json::from_str(GOOD).expect("fixture");
+        json.as_object_mut().expect("object").remove(field);
+        json.to_string()
+    }
+
+    #[test]
+    fn accepts_a_complete_config_and_normalises_bases() {
+        let config = parse_config(GOOD).expect("valid");
+        assert_eq!(
+            config.auth_domain,
+            "https://city.auth.eu-west-1.amazoncognito.com"
+        );
+        assert_eq!(config.api_base_url, "https://api.example.com/api");
+        assert_eq!(config.scopes, "openid email profile");
+        assert_eq!(config.logout_uri, "https://tasks.example.com/");
+    }
+
+    #[test]
+    fn names_each_missing_field() {
+        for field in [
+            "issuer",
+            "authDomain",
+            "clientId",
+            "redirectUri",
+            "logoutUri",
+            "scopes",
+            "apiBaseUrl",
+        ] {
+            let err = parse_config(&without(field)).expect_err(field);
+            assert_eq!(err, ConfigError::Missing(field_name(field)));
+            assert!(err.to_string().contains(field));
+        }
+    }
+
+    fn field_name(field: &str) -> &'static str {
+        [
+            "issuer",
+            "authDomain",
+            "clientId",
+            "redirectUri",
+            "logoutUri",
+            "scopes",
+            "apiBaseUrl",
+        ]
+        .into_iter()
+        .find(|name| *name == field)
+        .expect("known field")
+    }
+
+    #[test]
+    fn rejects_wrong_types_and_empty_values() {
+        assert_eq!(
+            parse_config(&with("clientId", Value::from(7)))
+                .expect_err("number")
+                .field(),
+            Some("clientId")
+        );
+        assert_eq!(
+            parse_config(&with("clientId", Value::from("  ")))
+                .expect_err("blank")
+                .field(),
+            Some("clientId")
+        );
+        assert_eq!(
+            parse_config(&with("issuer", Value::Null)),
+            Err(ConfigError::Missing("issuer"))
+        );
+    }
+
+    #[test]
+    fn rejects_bad_urls() {
+        let cases = [
+            ("apiBaseUrl", "ftp://api.example.com"),
+            ("apiBaseUrl", "http://api.example.com/api"),
+            ("authDomain", "not a url"),
+            ("redirectUri", "https://tasks.example.com/callback"),
+            ("logoutUri", "https://tasks.example.com/?x=1"),
+        ];
+        for (field, value) in cases {
+            let err = parse_config(&with(field, Value::from(value))).expect_err(value);
+            assert_eq!(err.field(), Some(field_name(field)), "{value}");
+        }
+    }
+
+    #[test]
+    fn allows_plain_http_on_loopback() {
+        let config = parse_config(&with(
+            "apiBaseUrl",
+            Value::from("http://127.0.0.1:9001/api"),
+        ))
+        .expect("loopback http is fine");
+        assert_eq!(config.api_base_url, "http://127.0.0.1:9001/api");
+    }
+
+    #[test]
+    fn requires_openid_scope() {
+        let err =
+            parse_config(&with("scopes", Value::from("email profile"))).expect_err("no openid");
+        assert_eq!(err.field(), Some("scopes"));
+    }
+
+    #[test]
+    fn rejects_non_objects_and_garbage() {
+        assert!(matches!(
+            parse_config("[]"),
+            Err(ConfigError::NotAnObject(_))
+        ));
+        assert!(matches!(
+            parse_config("<html>"),
+            Err(ConfigError::NotAnObject(_))
+        ));
+        assert!(matches!(parse_config(""), Err(ConfigError::NotAnObject(_))));
+    }
+}

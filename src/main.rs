@@ -1,0 +1,5 @@
+//! The WebAssembly entry point Trunk builds.
+
+fn main() {
+    city_tasks::start();
+}
