@@ -1,0 +1,137 @@
+//! `local-stack`: runs the local sign-in server, Tasks API and (optionally) the built app.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use local_stack::{Options, Running, start};
+
+/// Local stand-ins for Amazon Cognito's Hosted UI and the Tasks API, for City Tasks.
+#[derive(Debug, Parser)]
+#[command(name = "local-stack", version)]
+struct Args {
+    /// Port of the sign-in server (0 = any free port).
+    #[arg(long, default_value_t = 9000)]
+    idp_port: u16,
+    /// Port of the Tasks API (0 = any free port).
+    #[arg(long, default_value_t = 9001)]
+    api_port: u16,
+    /// Port of the app site; used only with --site-dir (0 = any free port).
+    #[arg(long, default_value_t = 8080)]
+    app_port: u16,
+    /// Serve this built app directory (e.g. dist/) with an SPA rewrite and a generated
+    /// /config.json.
+    #[arg(long)]
+    site_dir: Option<PathBuf>,
+    /// Origin of the app when it is served elsewhere (e.g. by `trunk serve`).
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    app_origin: String,
+    /// Where tasks.sqlite lives (default: a temporary directory deleted on exit).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Access token lifetime in seconds.
+    #[arg(long, default_value_t = 3600)]
+    access_token_ttl: u64,
+    /// ID token lifetime in seconds.
+    #[arg(long, default_value_t = 3600)]
+    id_token_ttl: u64,
+    /// Refresh token lifetime in seconds.
+    #[arg(long, default_value_t = 30 * 24 * 3600)]
+    refresh_token_ttl: u64,
+    /// Return a new refresh token on every refresh; the old one stops working shortly after.
+    #[arg(long)]
+    refresh_rotation: bool,
+    /// Enable the /__test endpoints (faults and request logs).
+    #[arg(long)]
+    test_hooks: bool,
+    /// Path prefix of the Tasks API ("/api", or "/api/v1" like the 2023 service).
+    #[arg(long, default_value = "/api")]
+    api_prefix: String,
+    /// App client id.
+    #[arg(long, default_value = "city-tasks-local")]
+    client_id: String,
+    /// User pool id (the last part of the issuer URL).
+    #[arg(long, default_value = "local_CityTasks")]
+    pool_id: String,
+}
+
+impl Args {
+    fn into_options(self) -> Options {
+        Options {
+            idp_port: self.idp_port,
+            api_port: self.api_port,
+            site_dir: self.site_dir,
+            app_port: self.app_port,
+            app_origin: self.app_origin,
+            client_id: self.client_id,
+            pool_id: self.pool_id,
+            api_prefix: self.api_prefix,
+            data_dir: self.data_dir,
+            access_token_ttl: Duration::from_secs(self.access_token_ttl),
+            id_token_ttl: Duration::from_secs(self.id_token_ttl),
+            refresh_token_ttl: Duration::from_secs(self.refresh_token_ttl),
+            refresh_rotation: self.refresh_rotation,
+            test_hooks: self.test_hooks,
+            ..Options::default()
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let options = Args::parse().into_options();
+    let client_id = options.client_id.clone();
+    let users = options.users.clone();
+    let test_hooks = options.test_hooks;
+    let running = start(options).await?;
+    // One machine-readable line first: scripts wait for it and parse the JSON.
+    println!("READY {}", serde_json::to_string(&running.urls)?);
+    print_summary(&running, &client_id, &users, test_hooks);
+    wait_for_stop_signal().await?;
+    eprintln!("local-stack: stopping");
+    running.shutdown().await;
+    Ok(())
+}
+
+fn print_summary(
+    running: &Running,
+    client_id: &str,
+    users: &[local_stack::User],
+    test_hooks: bool,
+) {
+    let urls = &running.urls;
+    println!();
+    println!("City Tasks local stack");
+    println!("  app:          {}", urls.app);
+    println!("  issuer:       {}", urls.issuer);
+    println!("  sign-in:      {}/oauth2/authorize", urls.auth_domain);
+    println!("  Tasks API:    {}", urls.api_base);
+    println!("  client id:    {client_id}");
+    println!(
+        "  data:         {}",
+        running.data_dir().join("tasks.sqlite").display()
+    );
+    if test_hooks {
+        println!("  test hooks:   enabled (/__test/...)");
+    }
+    for user in users {
+        println!("  sign in as:   {} / {}", user.username, user.password);
+    }
+    println!("  config.json:  {}", urls.config_json(client_id));
+    println!("Press Ctrl-C to stop.");
+}
+
+async fn wait_for_stop_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result?,
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await?;
+    Ok(())
+}

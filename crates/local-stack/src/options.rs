@@ -1,0 +1,71 @@
+//! What a caller can configure about the local stack, with defaults that match the app.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A user who can sign in on the local Hosted UI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub username: String,
+    pub password: String,
+    pub email: String,
+    pub name: String,
+}
+
+/// The user every default stack knows, printed by the binary so anyone can sign in.
+pub fn demo_user() -> User {
+    User {
+        username: "demo".to_owned(),
+        password: "CityTasks-demo1".to_owned(),
+        email: "demo@example.com".to_owned(),
+        name: "Demo User".to_owned(),
+    }
+}
+
+/// Settings for [`crate::start`]. Port 0 asks the OS for a free port.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub idp_port: u16,
+    pub api_port: u16,
+    /// When set, the built app in this directory is served on `app_port`.
+    pub site_dir: Option<PathBuf>,
+    pub app_port: u16,
+    /// The app's origin when it is served elsewhere (e.g. by `trunk serve`).
+    pub app_origin: String,
+    pub client_id: String,
+    pub pool_id: String,
+    /// Path prefix of the Tasks API: "/api" (2022) or "/api/v1" (2023).
+    pub api_prefix: String,
+    /// Where `tasks.sqlite` lives; `None` uses a temporary directory deleted on shutdown.
+    pub data_dir: Option<PathBuf>,
+    pub access_token_ttl: Duration,
+    pub id_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    /// Refresh-token rotation, off by default like on a Cognito app client.
+    pub refresh_rotation: bool,
+    /// Enables the `/__test` endpoints.
+    pub test_hooks: bool,
+    pub users: Vec<User>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            idp_port: 9000,
+            api_port: 9001,
+            site_dir: None,
+            app_port: 8080,
+            app_origin: "http://127.0.0.1:8080".to_owned(),
+            client_id: "city-tasks-local".to_owned(),
+            pool_id: "local_CityTasks".to_owned(),
+            api_prefix: "/api".to_owned(),
+            data_dir: None,
+            access_token_ttl: Duration::from_secs(3600),
+            id_token_ttl: Duration::from_secs(3600),
+            refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
+            refresh_rotation: false,
+            test_hooks: false,
+            users: vec![demo_user()],
+        }
+    }
+}

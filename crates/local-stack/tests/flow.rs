@@ -1,0 +1,634 @@
+//! End-to-end check of the local stack over real HTTP: the code + PKCE flow, the Tasks API,
+//! refresh, revoke, logout, the site host and the test hooks.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use local_stack::{Options, Running, Urls, start};
+use reqwest::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::{Client, StatusCode, Url, redirect};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const NONCE: &str = "nonce-123";
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn client() -> Client {
+    Client::builder()
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("client builds")
+}
+
+fn challenge() -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(VERIFIER.as_bytes()))
+}
+
+fn authorize_url(urls: &Urls, state: &str) -> String {
+    let query = [
+        ("client_id", "city-tasks-local"),
+        ("redirect_uri", &format!("{}/home", urls.app)),
+        ("response_type", "code"),
+        ("scope", "openid email profile"),
+        ("state", state),
+        ("code_challenge", &challenge()),
+        ("code_challenge_method", "S256"),
+        ("nonce", NONCE),
+    ];
+    let mut url = Url::parse(&format!("{}/oauth2/authorize", urls.auth_domain)).expect("url");
+    url.query_pairs_mut().extend_pairs(query);
+    url.to_string()
+}
+
+fn query_of(location: &str) -> HashMap<String, String> {
+    Url::parse(location)
+        .map(|url| url.query_pairs().into_owned().collect())
+        .unwrap_or_default()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn form_fields(urls: &Urls, state: &str) -> Vec<(String, String)> {
+    query_of(&authorize_url(urls, state)).into_iter().collect()
+}
+
+/// Signs in through the form; returns the code and the session cookie.
+async fn sign_in(
+    http: &Client,
+    urls: &Urls,
+    state: &str,
+) -> Result<(String, String), Box<dyn std::error::Error>> {
+    let mut form = form_fields(urls, state);
+    form.push(("username".into(), "demo".into()));
+    form.push(("password".into(), "CityTasks-demo1".into()));
+    let response = http
+        .post(format!("{}/login", urls.auth_domain))
+        .form(&form)
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let cookie_header = response
+        .headers()
+        .get(SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(cookie_header.contains("HttpOnly"), "{cookie_header}");
+    assert!(cookie_header.contains("SameSite=Lax"), "{cookie_header}");
+    let cookie = cookie_header
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let location = location(&response);
+    assert!(
+        location.starts_with(&format!("{}/home?", urls.app)),
+        "{location}"
+    );
+    let query = query_of(&location);
+    assert_eq!(query.get("state").map(String::as_str), Some(state));
+    let code = query.get("code").cloned().ok_or("no code")?;
+    Ok((code, cookie))
+}
+
+async fn exchange(http: &Client, urls: &Urls, code: &str) -> reqwest::Result<reqwest::Response> {
+    let redirect_uri = format!("{}/home", urls.app);
+    http.post(format!("{}/oauth2/token", urls.auth_domain))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", "city-tasks-local"),
+            ("code", code),
+            ("redirect_uri", &redirect_uri),
+            ("code_verifier", VERIFIER),
+        ])
+        .send()
+        .await
+}
+
+async fn refresh(http: &Client, urls: &Urls, token: &str) -> reqwest::Result<reqwest::Response> {
+    http.post(format!("{}/oauth2/token", urls.auth_domain))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", "city-tasks-local"),
+            ("refresh_token", token),
+        ])
+        .send()
+        .await
+}
+
+fn jwt_part(token: &str, index: usize) -> Value {
+    token
+        .split('.')
+        .nth(index)
+        .and_then(|part| URL_SAFE_NO_PAD.decode(part).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or(Value::Null)
+}
+
+fn text(value: &Value, key: &str) -> String {
+    value[key].as_str().unwrap_or_default().to_owned()
+}
+
+async fn start_stack(options: Options) -> Running {
+    start(Options {
+        idp_port: 0,
+        api_port: 0,
+        app_port: 0,
+        test_hooks: true,
+        ..options
+    })
+    .await
+    .expect("stack starts")
+}
+
+#[tokio::test]
+async fn full_code_flow_api_refresh_revoke_logout() -> TestResult {
+    let site = tempfile::tempdir()?;
+    std::fs::write(
+        site.path().join("index.html"),
+        "<!DOCTYPE html><title>City Tasks</title>",
+    )?;
+    std::fs::write(site.path().join("app.js"), "console.log(1)")?;
+    std::fs::write(site.path().join("app_bg.wasm"), [0u8, 97, 115, 109])?;
+    let stack = start_stack(Options {
+        site_dir: Some(site.path().to_path_buf()),
+        ..Options::default()
+    })
+    .await;
+    let urls = stack.urls.clone();
+    let http = client();
+
+    // Discovery and JWKS: endpoints on the domain, not under the issuer.
+    let discovery: Value = http
+        .get(format!("{}/.well-known/openid-configuration", urls.issuer))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(text(&discovery, "issuer"), urls.issuer);
+    assert_eq!(
+        text(&discovery, "token_endpoint"),
+        format!("{}/oauth2/token", urls.auth_domain)
+    );
+    let jwks: Value = http
+        .get(text(&discovery, "jwks_uri"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(jwks["keys"].as_array().map(Vec::len), Some(2));
+
+    // The form, a wrong password, then the right one.
+    let page = http.get(authorize_url(&urls, "s1")).send().await?;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await?;
+    assert!(html.contains(r#"id="signInFormUsername""#));
+    assert!(html.contains(r#"name="signInSubmitButton""#));
+    let mut wrong = form_fields(&urls, "s1");
+    wrong.push(("username".into(), "demo".into()));
+    wrong.push(("password".into(), "nope".into()));
+    let retry = http
+        .post(format!("{}/oauth2/authorize", urls.auth_domain))
+        .form(&wrong)
+        .send()
+        .await?;
+    assert_eq!(retry.status(), StatusCode::OK);
+    let html = retry.text().await?;
+    assert!(html.contains("Incorrect username or password."));
+    assert!(html.contains(r#"value="demo""#));
+    let (code, cookie) = sign_in(&http, &urls, "s1").await?;
+
+    // A bad redirect URI is an error page, never a redirect.
+    let mismatch = http
+        .get(authorize_url(&urls, "s").replace("%2Fhome", "%2Fhome%2F"))
+        .send()
+        .await?;
+    assert_eq!(mismatch.status(), StatusCode::BAD_REQUEST);
+    assert!(mismatch.text().await?.contains("redirect_mismatch"));
+
+    // The browser's preflight before the token request.
+    let preflight = http
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/oauth2/token", urls.auth_domain),
+        )
+        .header("Origin", &urls.app)
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type")
+        .send()
+        .await?;
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert!(
+        preflight
+            .headers()
+            .contains_key("access-control-allow-headers")
+    );
+
+    // Code exchange, exactly once.
+    let response = exchange(&http, &urls, &code).await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("*")
+    );
+    let tokens: Value = response.json().await?;
+    let replay = exchange(&http, &urls, &code).await?;
+    assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(text(&replay.json().await?, "error"), "invalid_grant");
+    let log: Value = http
+        .get(format!("{}/__test/token-requests", urls.auth_domain))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(
+        log,
+        json!([
+            { "grantType": "authorization_code", "status": 200, "error": null },
+            { "grantType": "authorization_code", "status": 400, "error": "invalid_grant" },
+        ])
+    );
+
+    let access = text(&tokens, "access_token");
+    let id_token = text(&tokens, "id_token");
+    let refresh_token = text(&tokens, "refresh_token");
+    assert_eq!(text(&tokens, "token_type"), "Bearer");
+    let id_claims = jwt_part(&id_token, 1);
+    assert_eq!(text(&id_claims, "aud"), "city-tasks-local");
+    assert_eq!(text(&id_claims, "nonce"), NONCE);
+    assert_eq!(text(&id_claims, "token_use"), "id");
+    assert_eq!(text(&id_claims, "cognito:username"), "demo");
+    let access_claims = jwt_part(&access, 1);
+    assert!(access_claims.get("aud").is_none());
+    assert_eq!(text(&access_claims, "client_id"), "city-tasks-local");
+    assert_ne!(
+        text(&jwt_part(&id_token, 0), "kid"),
+        text(&jwt_part(&access, 0), "kid")
+    );
+
+    // userInfo: email_verified as a string.
+    let info: Value = http
+        .get(format!("{}/oauth2/userInfo", urls.auth_domain))
+        .header(AUTHORIZATION, format!("Bearer {access}"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(info["email_verified"], json!("true"));
+    assert_eq!(text(&info, "sub"), text(&id_claims, "sub"));
+
+    // The Tasks API.
+    let tasks_url = format!("{}/tasks", urls.api_base);
+    let listed = http.get(&tasks_url).bearer_auth(&access).send().await?;
+    assert_eq!(listed.status(), StatusCode::OK);
+    let tasks: Value = listed.json().await?;
+    assert_eq!(tasks.as_array().map(Vec::len), Some(6));
+    let anonymous = http.get(&tasks_url).send().await?;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        anonymous
+            .headers()
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains(r#"error="invalid_token""#))
+    );
+    let with_id_token = http.get(&tasks_url).bearer_auth(&id_token).send().await?;
+    assert_eq!(with_id_token.status(), StatusCode::UNAUTHORIZED);
+
+    let created = http
+        .post(format!("{}/task", urls.api_base))
+        .bearer_auth(&access)
+        .json(
+            &json!({ "name": "Feed the ducks", "hour": "08", "minute": 5, "executionDays": "SUN" }),
+        )
+        .send()
+        .await?;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Value = created.json().await?;
+    assert_eq!(created["executionCommand"], "city-tasks:run");
+    assert!(text(&created, "jobId").starts_with("job-"));
+    let task_url = format!("{}/task/{}", urls.api_base, created["id"]);
+    let mut edited = created.clone();
+    edited["minute"] = json!(45);
+    let updated = http
+        .put(&task_url)
+        .bearer_auth(&access)
+        .json(&edited)
+        .send()
+        .await?;
+    assert_eq!(updated.status(), StatusCode::OK);
+    let updated: Value = updated.json().await?;
+    assert_eq!(updated["minute"], 45);
+    assert_eq!(updated["jobId"], created["jobId"]);
+    let invalid = http
+        .post(format!("{}/task", urls.api_base))
+        .bearer_auth(&access)
+        .json(&json!({ "name": "abc", "hour": 1, "minute": 1, "executionDays": "MON" }))
+        .send()
+        .await?;
+    assert_eq!(invalid.status(), StatusCode::BAD_REQUEST);
+    let invalid: Value = invalid.json().await?;
+    assert_eq!(invalid["exceptionType"], "ValidationException");
+    assert_eq!(invalid["code"], 400);
+    assert!(text(&invalid, "error").contains("name"));
+    let deleted = http.delete(&task_url).bearer_auth(&access).send().await?;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let gone = http.get(&task_url).bearer_auth(&access).send().await?;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    assert!(gone.text().await?.is_empty());
+
+    // CORS preflight from the app.
+    let preflight = http
+        .request(reqwest::Method::OPTIONS, &tasks_url)
+        .header("Origin", &urls.app)
+        .header("Access-Control-Request-Method", "PUT")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization,content-type",
+        )
+        .send()
+        .await?;
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        preflight
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some(urls.app.as_str())
+    );
+
+    // Injected API failure, once.
+    let fault = http
+        .post(format!("{}/__test/faults", origin_of(&urls.api_base)))
+        .json(&json!({ "status": 503, "times": 1 }))
+        .send()
+        .await?;
+    assert_eq!(fault.status(), StatusCode::NO_CONTENT);
+    let failed = http.get(&tasks_url).bearer_auth(&access).send().await?;
+    assert_eq!(failed.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let recovered = http.get(&tasks_url).bearer_auth(&access).send().await?;
+    assert_eq!(recovered.status(), StatusCode::OK);
+    let requests: Value = http
+        .get(format!("{}/__test/requests", origin_of(&urls.api_base)))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let requests = requests.as_array().cloned().unwrap_or_default();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r["auth"] == "missing" && r["status"] == 401)
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|r| r["tokenUse"] == "id" && r["auth"] == "invalid")
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|r| r["method"] == "OPTIONS" && r["preflight"] == true)
+    );
+    assert!(requests.iter().any(|r| r["status"] == 503));
+    assert_eq!(stack.api_requests().len(), requests.len());
+    assert_eq!(stack.token_requests().len(), 2);
+
+    // Refresh: new tokens, no refresh_token, auth_time kept.
+    let refreshed = refresh(&http, &urls, &refresh_token).await?;
+    assert_eq!(refreshed.status(), StatusCode::OK);
+    let refreshed: Value = refreshed.json().await?;
+    assert!(refreshed.get("refresh_token").is_none());
+    let new_claims = jwt_part(&text(&refreshed, "id_token"), 1);
+    assert_eq!(new_claims["auth_time"], id_claims["auth_time"]);
+    assert_eq!(new_claims["sub"], id_claims["sub"]);
+
+    // Revoke: access tokens are refused, the refresh token stops working.
+    let revoke_url = format!("{}/oauth2/revoke", urls.auth_domain);
+    let refused = http
+        .post(&revoke_url)
+        .form(&[
+            ("token", access.as_str()),
+            ("client_id", "city-tasks-local"),
+        ])
+        .send()
+        .await?;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        text(&refused.json().await?, "error"),
+        "unsupported_token_type"
+    );
+    let revoked = http
+        .post(&revoke_url)
+        .form(&[
+            ("token", refresh_token.as_str()),
+            ("client_id", "city-tasks-local"),
+        ])
+        .send()
+        .await?;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    assert!(revoked.text().await?.is_empty());
+    let after = refresh(&http, &urls, &refresh_token).await?;
+    assert_eq!(after.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(text(&after.json().await?, "error"), "invalid_grant");
+
+    // The Hosted UI session signs in silently until /logout.
+    let silent = http
+        .get(authorize_url(&urls, "s2"))
+        .header(COOKIE, &cookie)
+        .send()
+        .await?;
+    assert_eq!(silent.status(), StatusCode::FOUND);
+    assert!(query_of(&location(&silent)).contains_key("code"));
+    let bad_logout = http
+        .get(format!("{}/logout", urls.auth_domain))
+        .query(&[
+            ("client_id", "city-tasks-local"),
+            ("logout_uri", "https://evil.example/"),
+        ])
+        .send()
+        .await?;
+    assert_eq!(bad_logout.status(), StatusCode::BAD_REQUEST);
+    let sign_out_url = format!("{}/", urls.app);
+    let logout = http
+        .get(format!("{}/logout", urls.auth_domain))
+        .query(&[
+            ("client_id", "city-tasks-local"),
+            ("logout_uri", sign_out_url.as_str()),
+        ])
+        .header(COOKIE, &cookie)
+        .send()
+        .await?;
+    assert_eq!(logout.status(), StatusCode::FOUND);
+    assert_eq!(location(&logout), sign_out_url);
+    let form_again = http
+        .get(authorize_url(&urls, "s3"))
+        .header(COOKIE, &cookie)
+        .send()
+        .await?;
+    assert_eq!(form_again.status(), StatusCode::OK);
+
+    // The site host: SPA rewrite, real 404s, generated config.
+    let deep = http
+        .get(format!("{}/tasks/edit/3", urls.app))
+        .send()
+        .await?;
+    assert_eq!(deep.status(), StatusCode::OK);
+    assert_eq!(
+        deep.headers()
+            .get(CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok()),
+        Some("no-cache")
+    );
+    assert!(deep.text().await?.contains("City Tasks"));
+    let missing = http.get(format!("{}/missing.js", urls.app)).send().await?;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let wasm = http.get(format!("{}/app_bg.wasm", urls.app)).send().await?;
+    assert_eq!(
+        wasm.headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        Some("application/wasm")
+    );
+    let config: Value = http
+        .get(format!("{}/config.json", urls.app))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(config, urls.config_json("city-tasks-local"));
+
+    stack.shutdown().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn token_faults_and_key_rotation() -> TestResult {
+    let stack = start_stack(Options::default()).await;
+    let urls = stack.urls.clone();
+    let http = client();
+    let faults_url = format!("{}/__test/faults", urls.auth_domain);
+    stack.queue_token_fault("unknown_kid")?;
+    assert!(stack.queue_token_fault("nope").is_err());
+    for fault in ["rotate_key", "no_refresh_token"] {
+        let queued = http
+            .post(&faults_url)
+            .json(&json!({ "fault": fault }))
+            .send()
+            .await?;
+        assert_eq!(queued.status(), StatusCode::NO_CONTENT);
+    }
+    let unknown = http
+        .post(&faults_url)
+        .json(&json!({ "fault": "nope" }))
+        .send()
+        .await?;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+
+    let jwks_url = format!("{}/.well-known/jwks.json", urls.issuer);
+    let kids = |jwks: Value| -> Vec<String> {
+        jwks["keys"]
+            .as_array()
+            .map(|keys| keys.iter().map(|k| text(k, "kid")).collect())
+            .unwrap_or_default()
+    };
+
+    // unknown_kid: signed by a key nobody can find.
+    let (code, _) = sign_in(&http, &urls, "a").await?;
+    let tokens: Value = exchange(&http, &urls, &code).await?.json().await?;
+    let kid = text(&jwt_part(&text(&tokens, "id_token"), 0), "kid");
+    assert!(!kids(http.get(&jwks_url).send().await?.json().await?).contains(&kid));
+    let refresh_token = text(&tokens, "refresh_token");
+
+    // rotate_key: a new kid that the JWKS lists afterwards.
+    let rotated: Value = refresh(&http, &urls, &refresh_token).await?.json().await?;
+    let rotated_kid = text(&jwt_part(&text(&rotated, "id_token"), 0), "kid");
+    let published = kids(http.get(&jwks_url).send().await?.json().await?);
+    assert!(published.contains(&rotated_kid));
+    assert_eq!(published.len(), 3);
+
+    // no_refresh_token on a code exchange.
+    let (code, _) = sign_in(&http, &urls, "b").await?;
+    let tokens: Value = exchange(&http, &urls, &code).await?.json().await?;
+    assert!(tokens.get("refresh_token").is_none());
+    assert!(tokens.get("id_token").is_some());
+
+    // Without test hooks the endpoints do not exist.
+    let plain = start(Options {
+        idp_port: 0,
+        api_port: 0,
+        ..Options::default()
+    })
+    .await?;
+    let hidden = http
+        .post(format!("{}/__test/faults", plain.urls.auth_domain))
+        .json(&json!({ "fault": "expired" }))
+        .send()
+        .await?;
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+    plain.shutdown().await;
+    stack.shutdown().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn rotated_refresh_token_retires_after_grace() -> TestResult {
+    let stack = start_stack(Options {
+        refresh_rotation: true,
+        api_prefix: "/api/v1".into(),
+        ..Options::default()
+    })
+    .await;
+    let urls = stack.urls.clone();
+    assert!(urls.api_base.ends_with("/api/v1"));
+    let http = client();
+    let (code, _) = sign_in(&http, &urls, "r").await?;
+    let tokens: Value = exchange(&http, &urls, &code).await?.json().await?;
+    let first = text(&tokens, "refresh_token");
+    let rotated: Value = refresh(&http, &urls, &first).await?.json().await?;
+    let second = text(&rotated, "refresh_token");
+    assert!(!second.is_empty());
+    assert_ne!(first, second);
+    // Within the grace period the old token still works (two tabs refreshing at once)...
+    assert_eq!(
+        refresh(&http, &urls, &first).await?.status(),
+        StatusCode::OK
+    );
+    // ...and afterwards it does not; the grace period is 2 s.
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    let stale = refresh(&http, &urls, &first).await?;
+    assert_eq!(stale.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(text(&stale.json().await?, "error"), "invalid_grant");
+    assert_eq!(
+        refresh(&http, &urls, &second).await?.status(),
+        StatusCode::OK
+    );
+    let tasks = http
+        .get(format!("{}/tasks", urls.api_base))
+        .bearer_auth(text(&rotated, "access_token"))
+        .send()
+        .await?;
+    assert_eq!(tasks.status(), StatusCode::OK);
+    stack.shutdown().await;
+    Ok(())
+}
+
+fn origin_of(url: &str) -> String {
+    Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default()
+}
