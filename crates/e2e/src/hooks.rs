@@ -1,0 +1,141 @@
+//! The local stack's test hooks (recorded requests, injected faults) and direct calls to the
+//! Tasks API, over plain HTTP from the test process.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use reqwest::{Client, Url};
+use serde_json::{Value, json};
+
+use crate::tasks::{ApiTask, parse_tasks};
+
+/// One request the Tasks API saw (`GET <api origin>/__test/requests`): method, path, `auth`
+/// (`"valid"`, `"invalid"`, `"missing"`), `token_use`, status, and whether it was a preflight.
+pub use local_stack::ApiRequestRecord as ApiRequest;
+/// One request the token endpoint saw (`GET <auth domain>/__test/token-requests`).
+pub use local_stack::TokenRequestRecord as TokenRequest;
+
+/// HTTP access to the hooks of one stack.
+#[derive(Debug, Clone)]
+pub struct Hooks {
+    client: Client,
+    auth_domain: String,
+    api_base: String,
+    api_origin: String,
+}
+
+impl Hooks {
+    pub fn new(auth_domain: &str, api_base: &str) -> Result<Self> {
+        let client = Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .context("building the hooks HTTP client")?;
+        Ok(Hooks {
+            client,
+            auth_domain: auth_domain.trim_end_matches('/').to_owned(),
+            api_base: api_base.trim_end_matches('/').to_owned(),
+            api_origin: origin_of(api_base)?,
+        })
+    }
+
+    /// Every request the Tasks API recorded, preflights (`OPTIONS`) included.
+    pub async fn api_requests(&self) -> Result<Vec<ApiRequest>> {
+        self.get_json(&format!("{}/__test/requests", self.api_origin))
+            .await
+    }
+
+    /// Every request the token endpoint recorded.
+    pub async fn token_requests(&self) -> Result<Vec<TokenRequest>> {
+        self.get_json(&format!("{}/__test/token-requests", self.auth_domain))
+            .await
+    }
+
+    /// Alters the next token response once, e.g. `"wrong_nonce"`, `"expired"`, `"rotate_key"`.
+    pub async fn inject_fault(&self, fault: &str) -> Result<()> {
+        let url = format!("{}/__test/faults", self.auth_domain);
+        self.post_json(&url, &json!({ "fault": fault })).await
+    }
+
+    /// Makes the next `times` Tasks API requests fail with `status`.
+    pub async fn inject_api_fault(&self, status: u16, times: u32) -> Result<()> {
+        let url = format!("{}/__test/faults", self.api_origin);
+        self.post_json(&url, &json!({ "status": status, "times": times }))
+            .await
+    }
+
+    /// `GET <api base>/tasks` with the given access token, as the test's own witness of what
+    /// the list should show.
+    pub async fn fetch_tasks(&self, access_token: &str) -> Result<Vec<ApiTask>> {
+        let url = format!("{}/tasks", self.api_base);
+        let response = self
+            .client
+            .get(&url)
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .with_context(|| format!("GET {url}"))?;
+        let status = response.status();
+        if !status.is_success() {
+            let body = response.text().await.unwrap_or_default();
+            bail!("GET {url} answered {status}: {body}");
+        }
+        let body: Value = response
+            .json()
+            .await
+            .with_context(|| format!("GET {url}: JSON"))?;
+        parse_tasks(&body).with_context(|| format!("GET {url}: task list {body}"))
+    }
+
+    async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T> {
+        let response = self
+            .client
+            .get(url)
+            .send()
+            .await
+            .with_context(|| format!("GET {url}"))?;
+        let status = response.status();
+        if !status.is_success() {
+            let body = response.text().await.unwrap_or_default();
+            bail!("GET {url} answered {status}: {body}");
+        }
+        response
+            .json()
+            .await
+            .with_context(|| format!("GET {url}: unexpected JSON"))
+    }
+
+    async fn post_json(&self, url: &str, body: &Value) -> Result<()> {
+        let response = self
+            .client
+            .post(url)
+            .json(body)
+            .send()
+            .await
+            .with_context(|| format!("POST {url}"))?;
+        let status = response.status();
+        if !status.is_success() {
+            let text = response.text().await.unwrap_or_default();
+            bail!("POST {url} {body} answered {status}: {text}");
+        }
+        Ok(())
+    }
+}
+
+/// `scheme://host:port` of a URL.
+pub fn origin_of(url: &str) -> Result<String> {
+    let parsed = Url::parse(url).with_context(|| format!("not a URL: {url}"))?;
+    Ok(parsed.origin().ascii_serialization())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_drops_the_path() {
+        assert_eq!(
+            origin_of("http://127.0.0.1:9001/api").ok().as_deref(),
+            Some("http://127.0.0.1:9001")
+        );
+    }
+}
