@@ -1,0 +1,176 @@
+//! `cargo xtask`: the one entry point for setting up, building, serving and testing City Tasks.
+
+mod cmd;
+mod config;
+mod dev;
+mod pipeline;
+mod release;
+mod signals;
+mod tools;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cmd::{Cmd, timed};
+use crate::tools::Browser;
+
+const USAGE: &str = "\
+Usage: cargo xtask <command> [options]
+
+Commands:
+  setup                 Install or check the pinned tools: wasm32 target, trunk, wasm-bindgen-cli
+                        (the version in Cargo.lock), wasm-opt (npm ci in tools/); checks Chromium.
+  build                 setup, `cargo fetch --locked`, `trunk build --release` into dist/.
+  dev                   setup, start the local stack (sign-in :9000, API :9001), `trunk serve` on
+                        http://127.0.0.1:8080. Ctrl-C stops both.
+  test [options]        setup, then every check CI runs, in order, failing fast:
+                          fmt, clippy, clippy-wasm, test, test-wasm, build, e2e
+      --no-lint         skip fmt, clippy and clippy-wasm
+      --only <stages>   run only these stages (comma-separated or repeated), e.g. --only test,e2e
+  write-config [options]
+                        Write dist/config.json for a deployment from CITY_TASKS_ISSUER,
+                        CITY_TASKS_AUTH_DOMAIN, CITY_TASKS_CLIENT_ID, CITY_TASKS_REDIRECT_URI,
+                        CITY_TASKS_LOGOUT_URI, CITY_TASKS_API_BASE_URL and CITY_TASKS_SCOPES
+                        (default \"openid email profile\"). Run it after `build`: Trunk replaces dist/.
+      --out <file>      write there instead of dist/config.json
+      --check           only validate the variables
+  help                  Show this text.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!();
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let Some((command, rest)) = args.split_first() else {
+        print!("{USAGE}");
+        return Ok(());
+    };
+    if rest.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return Ok(());
+    }
+    let ws = Workspace::locate()?;
+    match command.as_str() {
+        "setup" => {
+            no_options(command, rest)?;
+            tools::setup(&ws, Browser::Warn)
+        }
+        "build" => {
+            no_options(command, rest)?;
+            tools::setup(&ws, Browser::Skip)?;
+            timed("fetch crates", || release::fetch(&ws, true)).0?;
+            timed("release build", || release::trunk_build(&ws)).0
+        }
+        "dev" => {
+            no_options(command, rest)?;
+            dev::run(&ws)
+        }
+        "test" => pipeline::run(&ws, &pipeline::Options::parse(rest)?),
+        "write-config" => config::run(&ws, rest),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}
+
+fn no_options(command: &str, rest: &[String]) -> Result<()> {
+    match rest.first() {
+        None => Ok(()),
+        Some(extra) => {
+            bail!("`{command}` takes no options, got `{extra}` (see `cargo xtask help`)")
+        }
+    }
+}
+
+/// Where things are, and the environment every child command gets.
+pub struct Workspace {
+    pub root: PathBuf,
+    /// The cargo that started us (`$CARGO`), so nested commands use the same toolchain.
+    pub cargo: OsString,
+    /// `tools/node_modules/.bin` (wasm-opt): first on PATH whenever Trunk runs.
+    pub tools_bin: PathBuf,
+    /// Where `cargo install` puts binaries; on PATH even when the caller's shell lacks it.
+    pub cargo_bin: Option<PathBuf>,
+    path: OsString,
+}
+
+impl Workspace {
+    fn locate() -> Result<Self> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .context("xtask/ has no parent directory")?
+            .to_path_buf();
+        let tools_bin = root.join("tools/node_modules/.bin");
+        let cargo_bin = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+            .map(|home| home.join("bin"));
+        let mut front = vec![tools_bin.as_path()];
+        front.extend(cargo_bin.as_deref());
+        let path = cmd::path_with(&front)?;
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        Ok(Workspace {
+            root,
+            cargo,
+            tools_bin,
+            cargo_bin,
+            path,
+        })
+    }
+
+    /// A command run from the workspace root with our PATH and `RUST_BACKTRACE=1`.
+    pub fn cmd(&self, program: impl AsRef<std::ffi::OsStr>) -> Cmd {
+        Cmd::new(program)
+            .env("PATH", &self.path)
+            .env("RUST_BACKTRACE", "1")
+            .in_root(&self.root)
+    }
+
+    /// `cargo <args>` with the cargo that started us.
+    pub fn cargo<I, S>(&self, args: I) -> Cmd
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        // Shown as `cargo`, run as `$CARGO`.
+        self.cmd(&self.cargo).shown_as("cargo").args(args)
+    }
+
+    /// The first `name` on our PATH, for messages that say which binary was used.
+    pub fn which(&self, name: &str) -> Option<PathBuf> {
+        std::env::split_paths(&self.path)
+            .map(|dir| dir.join(name))
+            .find(|candidate| is_executable(candidate))
+    }
+
+    pub fn dist(&self) -> PathBuf {
+        self.root.join("dist")
+    }
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata()
+            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
