@@ -20,6 +20,19 @@ pub struct Config {
     pub scopes: String,
     /// The Tasks API base (no trailing slash); the only place bearer tokens may go.
     pub api_base_url: String,
+    /// How to end the identity provider's session; optional `logoutMode`, default Cognito.
+    pub logout_mode: LogoutMode,
+}
+
+/// Cognito's `/logout` is not OpenID RP-initiated logout; other providers use the standard one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogoutMode {
+    /// `<authDomain>/logout?client_id&logout_uri`.
+    #[default]
+    Cognito,
+    /// The discovery document's `end_session_endpoint` with `post_logout_redirect_uri` and
+    /// `id_token_hint`.
+    Oidc,
 }
 
 /// Why the configuration cannot be used; each names the field and what is wrong with it.
@@ -60,6 +73,12 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
     let scopes = text_field(&fields, "scopes")?;
     let api_base_url = url_field(&fields, "apiBaseUrl")?;
 
+    let logout_mode = match fields.get("logoutMode") {
+        None | Some(Value::Null) => LogoutMode::Cognito,
+        Some(Value::String(mode)) if mode == "cognito" => LogoutMode::Cognito,
+        Some(Value::String(mode)) if mode == "oidc" => LogoutMode::Oidc,
+        Some(_) => return Err(invalid("logoutMode", "must be \"cognito\" or \"oidc\"")),
+    };
     if !scopes.split_whitespace().any(|scope| scope == "openid") {
         return Err(invalid(
             "scopes",
@@ -80,6 +99,7 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         logout_uri: logout_uri.0,
         scopes: scopes.split_whitespace().collect::<Vec<_>>().join(" "),
         api_base_url: api_base_url.0.trim_end_matches('/').to_string(),
+        logout_mode,
     })
 }
 
@@ -235,6 +255,18 @@ mod tests {
         ))
         .expect("loopback http is fine");
         assert_eq!(config.api_base_url, "http://127.0.0.1:9001/api");
+    }
+
+    #[test]
+    fn logout_mode_is_optional_and_checked() {
+        assert_eq!(
+            parse_config(GOOD).expect("valid").logout_mode,
+            LogoutMode::Cognito
+        );
+        let oidc = parse_config(&with("logoutMode", Value::from("oidc"))).expect("valid");
+        assert_eq!(oidc.logout_mode, LogoutMode::Oidc);
+        let bad = parse_config(&with("logoutMode", Value::from("saml"))).expect_err("unknown");
+        assert_eq!(bad.field(), Some("logoutMode"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod components;
 pub mod config;
 pub mod pages;
 pub mod routes;
+pub mod sleep;
 pub mod tasks;
 pub mod url;
 

@@ -30,6 +30,7 @@ fn tokens() -> TokenSet {
         id_token: "id.jwt.sig".into(),
         refresh_token: Some("refresh".into()),
         expires_at: 1_800_000_000,
+        issued_at: 1_799_996_400,
     }
 }
 

@@ -1,10 +1,15 @@
-//! The one HTTP client for the Tasks API (the interceptor): joins paths to the configured base
-//! and adds `Authorization: Bearer` only to URLs under that base.
+//! The one HTTP client for the Tasks API (the interceptor): joins paths to the configured base,
+//! adds `Authorization: Bearer` only to URLs under that base, and aborts calls whose page is gone.
 
 use super::error::ApiError;
+use super::retry::retry_delay;
 use super::url_match::is_under_api_base;
-use crate::auth::AuthContext;
+use crate::auth::{AuthContext, SignedOutReason, TokenUnavailable};
+use crate::sleep::sleep;
 use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Every backend call goes through here.
@@ -29,45 +34,135 @@ impl ApiClient {
 
     /// GETs a path and decodes the JSON answer.
     pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let body = self.send(Method::GET, &self.url(path), None).await?;
-        serde_json::from_str(&body).map_err(|_| ApiError::Unreadable)
+        let body = self.send(Method::GET, path, None).await?;
+        decode(&body)
     }
 
-    /// Sends a request, attaching the bearer only when the URL is under the API base, and
-    /// returns the body of a successful answer.
+    /// Sends `body` as JSON with `method` (POST or PUT) and decodes the JSON answer.
+    pub async fn send_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let json = serde_json::to_string(body).map_err(|_| ApiError::Unreadable)?;
+        let answer = self.send(method, path, Some(json)).await?;
+        decode(&answer)
+    }
+
+    /// DELETEs a path; any success status will do.
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        self.send(Method::DELETE, path, None).await.map(drop)
+    }
+
+    /// Sends a request and returns the body of a successful answer. The bearer goes only to
+    /// URLs under the API base and is renewed before it expires; a 401 renews it once and
+    /// retries once; reads retry transient failures (see `retry`).
     async fn send(
         &self,
         method: Method,
-        url: &str,
+        path: &str,
         json: Option<String>,
     ) -> Result<String, ApiError> {
-        let mut builder = RequestBuilder::new(url)
-            .method(method)
-            .header("Accept", "application/json");
-        if is_under_api_base(&self.auth.config().api_base_url, url) {
-            let Some(token) = self.auth.access_token() else {
-                self.auth.end_session();
-                return Err(ApiError::Unauthorized);
-            };
-            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        let url = self.url(path);
+        let with_bearer = is_under_api_base(&self.auth.config().api_base_url, &url);
+        let idempotent = method == Method::GET;
+        let abort = abort_on_cleanup();
+        let mut token = match with_bearer {
+            true => Some(self.auth.access_token().await.map_err(token_error)?),
+            false => None,
+        };
+        let mut renewed = false;
+        let mut attempt = 0;
+        loop {
+            let outcome = send_once(
+                method.clone(),
+                &url,
+                token.as_deref(),
+                json.clone(),
+                abort.as_ref(),
+            )
+            .await;
+            if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+                // The page that asked is gone; nobody is waiting for an answer.
+                return Err(ApiError::Unreachable);
+            }
+            match outcome {
+                Err(ApiError::Unauthorized) if with_bearer && !renewed => {
+                    renewed = true;
+                    token = Some(
+                        self.auth
+                            .renew_after_rejection()
+                            .await
+                            .map_err(token_error)?,
+                    );
+                }
+                Err(ApiError::Unauthorized) => {
+                    self.auth.end_session(SignedOutReason::Expired);
+                    return Err(ApiError::Unauthorized);
+                }
+                Err(error) => match retry_delay(idempotent, &error, attempt) {
+                    Some(delay) => {
+                        attempt += 1;
+                        sleep(delay).await;
+                    }
+                    None => return Err(error),
+                },
+                Ok(body) => return Ok(body),
+            }
         }
-        let request = match json {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body),
-            None => builder.build(),
-        }
-        .map_err(|_| ApiError::Unreachable)?;
-        let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
-        let status = response.status();
-        let body = response.text().await.map_err(|_| ApiError::Unreachable)?;
-        if (200..300).contains(&status) {
-            return Ok(body);
-        }
-        let error = ApiError::from_response(status, &body);
-        if error == ApiError::Unauthorized {
-            self.auth.end_session();
-        }
-        Err(error)
     }
+}
+
+/// One HTTP exchange.
+async fn send_once(
+    method: Method,
+    url: &str,
+    bearer: Option<&str>,
+    json: Option<String>,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<String, ApiError> {
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        .header("Accept", "application/json")
+        .abort_signal(abort);
+    if let Some(token) = bearer {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match json {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiError::Unreachable)?;
+    let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
+    let status = response.status();
+    let body = response.text().await.map_err(|_| ApiError::Unreachable)?;
+    if (200..300).contains(&status) {
+        Ok(body)
+    } else {
+        Err(ApiError::from_response(status, &body))
+    }
+}
+
+fn token_error(problem: TokenUnavailable) -> ApiError {
+    match problem {
+        TokenUnavailable::SessionEnded => ApiError::Unauthorized,
+        TokenUnavailable::Unreachable => ApiError::Unreachable,
+    }
+}
+
+/// An abort signal tied to the current reactive owner: when the page or resource that started
+/// the call is cleaned up (the user navigated away), the request is cancelled.
+fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    Some(signal)
+}
+
+fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|_| ApiError::Unreadable)
 }

@@ -2,6 +2,7 @@
 
 pub mod client;
 pub mod error;
+pub mod retry;
 pub mod tasks;
 pub mod url_match;
 

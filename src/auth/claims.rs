@@ -25,6 +25,20 @@ pub struct IdClaims {
     pub name: Option<String>,
     #[serde(rename = "cognito:username")]
     pub username: Option<String>,
+    /// Cognito writes `true` in ID tokens but `"true"` in userInfo: accept both.
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub email_verified: Option<bool>,
+}
+
+fn lenient_bool<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<bool>, D::Error> {
+    Ok(match Value::deserialize(deserializer)? {
+        Value::Bool(flag) => Some(flag),
+        Value::String(text) if text.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(text) if text.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    })
 }
 
 /// `aud` may be one string or a list of them.
@@ -90,6 +104,17 @@ pub enum ClaimsError {
     WrongNonce,
     #[error("the token is not an ID token")]
     NotAnIdToken,
+    #[error("the refreshed ID token is for another issuer or user")]
+    IdentityChanged,
+}
+
+/// A refreshed ID token must name the same issuer and user as the one it replaces.
+pub fn same_identity(before: &IdClaims, after: &IdClaims) -> Result<(), ClaimsError> {
+    if before.iss == after.iss && before.sub == after.sub {
+        Ok(())
+    } else {
+        Err(ClaimsError::IdentityChanged)
+    }
 }
 
 /// Decodes the payload of a compact JWT without checking its signature.
@@ -280,6 +305,35 @@ mod tests {
         assert_eq!(
             check(changed("exp", json!("soon"))),
             Err(ClaimsError::Malformed)
+        );
+    }
+
+    #[test]
+    fn email_verified_as_bool_or_string() {
+        let as_string = decode_claims(&jwt(&good())).expect("decodes");
+        assert_eq!(as_string.email_verified, Some(true));
+        let as_bool =
+            decode_claims(&jwt(&changed("email_verified", json!(false)))).expect("decodes");
+        assert_eq!(as_bool.email_verified, Some(false));
+        let odd = decode_claims(&jwt(&changed("email_verified", json!(3)))).expect("decodes");
+        assert_eq!(odd.email_verified, None);
+    }
+
+    #[test]
+    fn refreshed_identity_must_not_change() {
+        let before = decode_claims(&jwt(&good())).expect("decodes");
+        let same = decode_claims(&jwt(&changed("exp", json!(NOW + 7200)))).expect("decodes");
+        assert_eq!(same_identity(&before, &same), Ok(()));
+        let other_sub = decode_claims(&jwt(&changed("sub", json!("user-2")))).expect("decodes");
+        assert_eq!(
+            same_identity(&before, &other_sub),
+            Err(ClaimsError::IdentityChanged)
+        );
+        let other_iss =
+            decode_claims(&jwt(&changed("iss", json!("https://evil.io")))).expect("decodes");
+        assert_eq!(
+            same_identity(&before, &other_iss),
+            Err(ClaimsError::IdentityChanged)
         );
     }
 

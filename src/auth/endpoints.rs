@@ -35,6 +35,39 @@ pub fn code_exchange_body(config: &Config, code: &str, pending: &PendingLogin) -
     ])
 }
 
+/// The form body of a refresh grant.
+pub fn refresh_body(config: &Config, refresh_token: &str) -> String {
+    build_query(&[
+        ("grant_type", "refresh_token"),
+        ("client_id", &config.client_id),
+        ("refresh_token", refresh_token),
+    ])
+}
+
+pub fn revoke_url(config: &Config) -> String {
+    format!("{}/oauth2/revoke", config.auth_domain)
+}
+
+/// Revokes the refresh token (Cognito refuses access tokens here) and the tokens minted from it.
+pub fn revoke_body(config: &Config, refresh_token: &str) -> String {
+    build_query(&[("token", refresh_token), ("client_id", &config.client_id)])
+}
+
+/// OpenID RP-initiated logout for providers whose discovery has an `end_session_endpoint`.
+pub fn oidc_logout_url(end_session_endpoint: &str, config: &Config, id_token: &str) -> String {
+    let query = build_query(&[
+        ("client_id", &config.client_id),
+        ("post_logout_redirect_uri", &config.logout_uri),
+        ("id_token_hint", id_token),
+    ]);
+    let separator = if end_session_endpoint.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    format!("{end_session_endpoint}{separator}{query}")
+}
+
 /// Cognito's own logout: `/logout?client_id&logout_uri`. It ends the Hosted UI session cookie;
 /// without it the next Login would sign the user straight back in.
 pub fn logout_url(config: &Config) -> String {
@@ -59,6 +92,7 @@ mod tests {
             logout_uri: "https://tasks.example.com/".into(),
             scopes: "openid email profile".into(),
             api_base_url: "https://api.example.com/api".into(),
+            logout_mode: crate::config::LogoutMode::Cognito,
         }
     }
 
@@ -130,6 +164,44 @@ mod tests {
         );
         assert!(!url.contains("post_logout_redirect_uri"));
         assert!(!url.contains("id_token_hint"));
+    }
+
+    #[test]
+    fn refresh_and_revoke_bodies() {
+        let refresh = parse_query(&refresh_body(&config(), "r+1")).expect("well formed");
+        assert_eq!(
+            refresh,
+            vec![
+                ("grant_type".into(), "refresh_token".into()),
+                ("client_id".into(), "client 1".into()),
+                ("refresh_token".into(), "r+1".into()),
+            ]
+        );
+        let revoke = parse_query(&revoke_body(&config(), "r+1")).expect("well formed");
+        assert_eq!(
+            revoke,
+            vec![
+                ("token".into(), "r+1".into()),
+                ("client_id".into(), "client 1".into())
+            ]
+        );
+        assert_eq!(
+            revoke_url(&config()),
+            "https://city.auth.eu-west-1.amazoncognito.com/oauth2/revoke"
+        );
+    }
+
+    #[test]
+    fn oidc_logout_uses_the_standard_parameters() {
+        let url = oidc_logout_url("https://idp.example.com/logout?x=1", &config(), "id.tok.en");
+        assert_eq!(
+            url,
+            "https://idp.example.com/logout?x=1&client_id=client%201&post_logout_redirect_uri=https%3A%2F%2Ftasks.example.com%2F&id_token_hint=id.tok.en"
+        );
+        assert!(
+            oidc_logout_url("https://idp/end", &config(), "t")
+                .starts_with("https://idp/end?client_id")
+        );
     }
 
     #[test]

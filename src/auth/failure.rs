@@ -1,6 +1,6 @@
 //! Why a sign-in did not complete, and the plain words the user sees for each reason.
 
-use super::claims::ClaimsError;
+use super::id_token::IdTokenError;
 
 /// A failed sign-in. Every variant ends with no tokens stored and a "Try again" action.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,7 +26,7 @@ pub enum SignInError {
     #[error("the token response is unusable: {0}")]
     BadTokenResponse(String),
     #[error("the ID token was refused: {0}")]
-    InvalidIdToken(#[from] ClaimsError),
+    InvalidIdToken(#[from] IdTokenError),
     #[error("this browser could not {0}")]
     Browser(String),
 }
@@ -109,7 +109,8 @@ mod tests {
 
     #[test]
     fn token_problems_name_the_reason() {
-        let message = SignInError::InvalidIdToken(ClaimsError::WrongNonce).user_message();
+        let error = IdTokenError::from(crate::auth::claims::ClaimsError::WrongNonce);
+        let message = SignInError::InvalidIdToken(error).user_message();
         assert!(message.contains("nonce"), "{message}");
     }
 }

@@ -1,30 +1,31 @@
 //! The one route-level guard: `/tasks` and everything under it render only when signed in.
 
-use super::session::{AuthState, use_auth};
+use super::session::{AuthState, SignedOutReason, use_auth};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
-/// Renders the child routes when signed in; otherwise remembers the page asked for and
-/// sends the browser to the Hosted UI. While a sign-in completes it shows a quiet placeholder.
+/// Renders the child routes when signed in. Signed out, it remembers the page asked for and
+/// sends the browser to the Hosted UI, except when the session expired or ended in another
+/// tab: then it says so and offers to sign in again (going on its own could race another
+/// tab's logout, or loop). While a sign-in completes it shows a quiet placeholder.
 #[component]
 pub fn RequireAuth() -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
-    let needs_sign_in = move || {
-        matches!(
-            auth.state().get(),
-            AuthState::SignedOut | AuthState::Failed { .. }
+    let here = move || {
+        format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
         )
     };
     Effect::new(move || {
-        if needs_sign_in() {
-            let target = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
-            auth.begin_sign_in(&target);
+        if matches!(
+            auth.state().get(),
+            AuthState::SignedOut(SignedOutReason::NotSignedIn) | AuthState::Failed { .. }
+        ) {
+            auth.begin_sign_in(&here());
         }
     });
     move || match auth.state().get() {
@@ -32,7 +33,26 @@ pub fn RequireAuth() -> impl IntoView {
         AuthState::Checking => {
             view! { <p class="quiet" aria-busy="true">"Checking your session…"</p> }.into_any()
         }
-        AuthState::SignedOut | AuthState::Failed { .. } => {
+        AuthState::SignedOut(reason @ (SignedOutReason::Expired | SignedOutReason::Elsewhere)) => {
+            let message = match reason {
+                SignedOutReason::Elsewhere => "You signed out in another tab.",
+                _ => "Your session has expired. Sign in again to continue where you left off.",
+            };
+            view! {
+                <div class="notice notice-warning" role="alert" data-testid="session-ended">
+                    <p>{message}</p>
+                    <button
+                        class="button button-primary"
+                        data-testid="sign-in-again"
+                        on:click=move |_| auth.begin_sign_in(&here())
+                    >
+                        "Sign in again"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        AuthState::SignedOut(SignedOutReason::NotSignedIn) | AuthState::Failed { .. } => {
             view! { <p class="quiet" aria-busy="true">"Taking you to sign in…"</p> }.into_any()
         }
     }

@@ -1,36 +1,67 @@
 //! The auth state of this tab as one explicit enum, provided at the root as `AuthContext`:
-//! starting a sign-in, completing the callback exactly once, and signing out the Cognito way.
+//! starting a sign-in, completing the callback exactly once, keeping the session fresh, and
+//! signing out the Cognito way, in step with the app's other tabs.
 
 use super::callback::Callback;
-use super::claims::{Expected, IdClaims, decode_claims, validate_claims};
+use super::claims::{Expected, IdClaims, decode_claims};
 use super::clock::now_secs;
-use super::endpoints::{authorize_url, code_exchange_body, logout_url, token_url};
+use super::endpoints::{
+    authorize_url, code_exchange_body, logout_url, oidc_logout_url, revoke_body, revoke_url,
+    token_url,
+};
 use super::failure::SignInError;
+use super::id_token::verify_id_token;
+use super::idp_metadata::{discovery, prefetch};
 use super::pending::PendingLogin;
 use super::random::fresh_entropy;
+use super::refresh::{RefreshError, refresh_grant};
 use super::return_to::{DEFAULT_RETURN, sanitize_return_to};
 use super::storage;
+use super::tab_message::{TabMessage, fingerprint, should_adopt};
+use super::tab_sync::TabSync;
 use super::tokens::{TokenResponse, TokenSet, parse_token_error};
-use crate::config::Config;
+use super::web_locks::with_lock;
+use crate::config::{Config, LogoutMode};
+use crate::sleep::sleep;
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use std::time::Duration;
 
 /// Seconds before expiry at which an access token is no longer worth sending.
 pub const EXPIRY_MARGIN: u64 = 30;
+/// How long a tab about to refresh waits for another tab to say it already did.
+const PEER_ANSWER_WAIT: Duration = Duration::from_millis(150);
+/// How long starting a sign-in waits for discovery and keys to be cached first.
+const METADATA_WAIT: Duration = Duration::from_millis(1500);
+/// The Web Lock that lets one tab at a time refresh.
+const REFRESH_LOCK: &str = "city-tasks.refresh";
 
 /// Who is using this tab.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthState {
     /// A callback is being completed; guards wait quietly.
     Checking,
-    SignedOut,
+    SignedOut(SignedOutReason),
     SignedIn(UserProfile),
     /// The last sign-in failed; the landing page shows why and offers to try again.
     Failed {
         error: SignInError,
         return_to: String,
     },
+}
+
+/// Why nobody is signed in, which decides whether the guard may redirect on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignedOutReason {
+    /// Never signed in (or signed out here): the guard goes straight to the Hosted UI.
+    NotSignedIn,
+    /// The session could not be renewed: the user is told before signing in again.
+    Expired,
+    /// Another tab signed out: redirecting could race its Hosted UI logout and sign back in.
+    Elsewhere,
 }
 
 /// What the menu shows about the signed-in user.
@@ -47,11 +78,28 @@ impl From<&IdClaims> for UserProfile {
     }
 }
 
+/// Why no token can be had for an API call right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenUnavailable {
+    /// The session is over; the user must sign in again.
+    SessionEnded,
+    /// The token expired and the sign-in service cannot be reached to renew it.
+    Unreachable,
+}
+
+type SharedRefresh = Shared<LocalBoxFuture<'static, Result<TokenSet, RefreshError>>>;
+
 /// The auth service, cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
     state: RwSignal<AuthState>,
     config: StoredValue<Config>,
+    refresh_in_flight: StoredValue<Option<SharedRefresh>, LocalStorage>,
+    tabs: StoredValue<Option<TabSync>, LocalStorage>,
+    refresh_timer: StoredValue<Option<TimeoutHandle>>,
+    /// Fingerprints of the refresh tokens this tab held before rotation, so it can answer
+    /// a tab that still holds one of them.
+    lineage: StoredValue<Vec<String>>,
 }
 
 /// The auth context provided at the root.
@@ -75,13 +123,21 @@ impl AuthContext {
         let auth = Self {
             state: RwSignal::new(initial),
             config: StoredValue::new(config),
+            refresh_in_flight: StoredValue::new_local(None),
+            tabs: StoredValue::new_local(None),
+            refresh_timer: StoredValue::new(None),
+            lineage: StoredValue::new(Vec::new()),
         };
         provide_context(auth);
+        auth.tabs
+            .set_value(TabSync::open(move |message| auth.on_tab_message(message)));
+        auth.watch_for_wake_ups();
         if callback.is_response() {
             leptos::task::spawn_local(async move {
                 match auth.complete_sign_in(callback).await {
                     Ok((profile, return_to)) => {
                         auth.state.set(AuthState::SignedIn(profile));
+                        auth.schedule_refresh();
                         navigate(
                             &return_to,
                             NavigateOptions {
@@ -96,6 +152,11 @@ impl AuthContext {
                     }
                 }
             });
+        } else if matches!(auth.state.get_untracked(), AuthState::SignedIn(_)) {
+            auth.check_freshness();
+        } else {
+            // Still on the landing page: fetch what the callback will need.
+            prefetch(&auth.config.get_value());
         }
         auth
     }
@@ -108,58 +169,279 @@ impl AuthContext {
         self.config.get_value()
     }
 
-    /// `Some(true)` signed in, `Some(false)` not, `None` while still checking.
-    pub fn is_signed_in(&self) -> Option<bool> {
-        match self.state.get() {
-            AuthState::Checking => None,
-            AuthState::SignedIn(_) => Some(true),
-            AuthState::SignedOut | AuthState::Failed { .. } => Some(false),
-        }
-    }
-
     /// Sends the browser to the Hosted UI; `return_to` is where to land afterwards.
     pub fn begin_sign_in(&self, return_to: &str) {
-        let started = fresh_entropy().and_then(|entropy| {
-            let pending = PendingLogin::new(&entropy, return_to, now_secs());
-            storage::save_pending_login(&pending)
-                .map_err(|_| SignInError::Browser("store the sign-in request".into()))?;
-            Ok(authorize_url(&self.config.get_value(), &pending))
-        });
-        match started.and_then(|url| assign_location(&url)) {
-            Ok(()) => {}
-            Err(error) => self.state.set(AuthState::Failed {
-                error,
-                return_to: sanitize_return_to(return_to),
-            }),
-        }
-    }
-
-    /// The access token for an API call, if this tab holds one that is still good.
-    pub fn access_token(&self) -> Option<String> {
-        let tokens = storage::load_tokens()?;
-        if tokens.is_expired(now_secs(), EXPIRY_MARGIN) {
-            return None;
-        }
-        Some(tokens.access_token)
-    }
-
-    /// The session is no longer accepted (the API answered 401): forget it.
-    pub fn end_session(&self) {
-        storage::clear_tokens();
-        self.state.set(AuthState::SignedOut);
-    }
-
-    /// Clears this tab's session and ends the Hosted UI session through Cognito's `/logout`.
-    pub fn sign_out(&self) {
-        storage::clear_tokens();
-        // The state is left as it is: the page is about to unload, and flipping it to SignedOut
-        // would make a guarded page start a new sign-in that races this navigation.
-        if let Err(error) = assign_location(&logout_url(&self.config.get_value())) {
-            self.state.set(AuthState::Failed {
-                error,
-                return_to: DEFAULT_RETURN.into(),
+        let auth = *self;
+        let return_to = sanitize_return_to(return_to);
+        leptos::task::spawn_local(async move {
+            let config = auth.config.get_value();
+            // Cache discovery and keys now, so the callback page does not wait on them;
+            // a slow or absent answer does not hold up the sign-in itself.
+            futures::future::select(
+                Box::pin(discovery_and_keys(&config)),
+                Box::pin(sleep(METADATA_WAIT)),
+            )
+            .await;
+            let started = fresh_entropy().and_then(|entropy| {
+                let pending = PendingLogin::new(&entropy, &return_to, now_secs());
+                storage::save_pending_login(&pending)
+                    .map_err(|_| SignInError::Browser("store the sign-in request".into()))?;
+                Ok(authorize_url(&config, &pending))
             });
+            if let Err(error) = started.and_then(|url| assign_location(&url)) {
+                auth.state.set(AuthState::Failed { error, return_to });
+            }
+        });
+    }
+
+    /// A current access token for an API call: refreshed first when due, so an expired or
+    /// nearly expired token is never sent.
+    pub async fn access_token(&self) -> Result<String, TokenUnavailable> {
+        let Some(tokens) = storage::load_tokens() else {
+            self.end_session(SignedOutReason::Expired);
+            return Err(TokenUnavailable::SessionEnded);
+        };
+        let now = now_secs();
+        if !tokens.needs_refresh(now) {
+            return Ok(tokens.access_token);
         }
+        match self.refresh().await {
+            Ok(fresh) => Ok(fresh.access_token),
+            // A transient failure before expiry: the old token still works for a while.
+            Err(RefreshError::Unreachable) if !tokens.is_expired(now, EXPIRY_MARGIN) => {
+                Ok(tokens.access_token)
+            }
+            Err(RefreshError::Unreachable) => Err(TokenUnavailable::Unreachable),
+            Err(_) => Err(TokenUnavailable::SessionEnded),
+        }
+    }
+
+    /// The API refused the token (401): refresh once, whatever the clock says.
+    pub async fn renew_after_rejection(&self) -> Result<String, TokenUnavailable> {
+        match self.refresh().await {
+            Ok(fresh) => Ok(fresh.access_token),
+            Err(RefreshError::Unreachable) => Err(TokenUnavailable::Unreachable),
+            Err(_) => Err(TokenUnavailable::SessionEnded),
+        }
+    }
+
+    /// The session is no longer accepted: forget it and say why.
+    pub fn end_session(&self, reason: SignedOutReason) {
+        storage::clear_tokens();
+        self.cancel_refresh_timer();
+        if !matches!(self.state.get_untracked(), AuthState::SignedOut(_)) {
+            self.state.set(AuthState::SignedOut(reason));
+        }
+    }
+
+    /// Revokes the refresh token, clears this tab's session (and the other tabs'), then ends the
+    /// identity provider's session: Cognito's `/logout`, or OIDC logout where configured.
+    pub fn sign_out(&self) {
+        let auth = *self;
+        leptos::task::spawn_local(async move {
+            let config = auth.config.get_value();
+            let tokens = storage::load_tokens();
+            if let Some(refresh_token) = tokens.as_ref().and_then(|t| t.refresh_token.as_deref()) {
+                // Best effort: a failed revoke must not keep the user signed in.
+                if let Ok(request) = Request::post(&revoke_url(&config))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .body(revoke_body(&config, refresh_token))
+                {
+                    let _ = request.send().await;
+                }
+            }
+            let logout = match config.logout_mode {
+                LogoutMode::Cognito => Some(logout_url(&config)),
+                LogoutMode::Oidc => match (discovery(&config).await, &tokens) {
+                    (Ok(found), Some(tokens)) => found
+                        .end_session_endpoint
+                        .map(|endpoint| oidc_logout_url(&endpoint, &config, &tokens.id_token)),
+                    _ => None,
+                },
+            };
+            storage::clear_tokens();
+            auth.cancel_refresh_timer();
+            auth.tabs.with_value(|tabs| {
+                if let Some(tabs) = tabs {
+                    tabs.post(&TabMessage::SignedOut);
+                }
+            });
+            // The state is left as it is while the page unloads: flipping it to signed out
+            // would make a guarded page start a new sign-in that races this navigation.
+            let target = logout.unwrap_or_else(|| config.logout_uri.clone());
+            if assign_location(&target).is_err() {
+                auth.state
+                    .set(AuthState::SignedOut(SignedOutReason::NotSignedIn));
+            }
+        });
+    }
+
+    /// Refreshes now unless a refresh is already running in this tab, in which case its
+    /// result is shared.
+    async fn refresh(&self) -> Result<TokenSet, RefreshError> {
+        let running = self.refresh_in_flight.get_value();
+        let shared = match running {
+            Some(shared) => shared,
+            None => {
+                let auth = *self;
+                let shared = async move { auth.coordinated_refresh().await }
+                    .boxed_local()
+                    .shared();
+                self.refresh_in_flight.set_value(Some(shared.clone()));
+                shared
+            }
+        };
+        let result = shared.await;
+        self.refresh_in_flight.set_value(None);
+        match &result {
+            Ok(tokens) => self.adopt(tokens),
+            Err(error) if error.ends_session() => self.end_session(SignedOutReason::Expired),
+            Err(_) => self.schedule_retry(),
+        }
+        result
+    }
+
+    /// One refresh across all tabs sharing this session: under a Web Lock, first ask whether
+    /// another tab already refreshed it, and only then go to the network.
+    async fn coordinated_refresh(self) -> Result<TokenSet, RefreshError> {
+        let outcome = with_lock(REFRESH_LOCK, move || async move {
+            let before = storage::load_tokens().ok_or(RefreshError::NoRefreshToken)?;
+            let from = before.refresh_token.as_deref().map(fingerprint);
+            if let Some(from) = &from {
+                self.post(&TabMessage::Query { from: from.clone() });
+                sleep(PEER_ANSWER_WAIT).await;
+            }
+            let current = storage::load_tokens().ok_or(RefreshError::NoRefreshToken)?;
+            if current.issued_at > before.issued_at && !current.needs_refresh(now_secs()) {
+                return Ok(current);
+            }
+            let fresh = refresh_grant(&self.config.get_value(), &current).await?;
+            if let Some(from) = from {
+                self.post(&TabMessage::Refreshed {
+                    from,
+                    tokens: fresh.clone(),
+                });
+            }
+            Ok(fresh)
+        })
+        .await;
+        outcome.unwrap_or(Err(RefreshError::Unreachable))
+    }
+
+    /// Stores a new token set and shows its user.
+    fn adopt(&self, tokens: &TokenSet) {
+        let previous = storage::load_tokens().and_then(|old| old.refresh_token);
+        if let Some(previous) = previous
+            && tokens.refresh_token.as_deref() != Some(previous.as_str())
+        {
+            self.lineage
+                .update_value(|lineage| lineage.push(fingerprint(&previous)));
+        }
+        if storage::save_tokens(tokens).is_err() {
+            self.end_session(SignedOutReason::Expired);
+            return;
+        }
+        if let Ok(claims) = decode_claims(&tokens.id_token) {
+            let profile = UserProfile::from(&claims);
+            if self.state.get_untracked() != AuthState::SignedIn(profile.clone()) {
+                self.state.set(AuthState::SignedIn(profile));
+            }
+        }
+        self.schedule_refresh();
+    }
+
+    fn on_tab_message(&self, message: TabMessage) {
+        let mine = storage::load_tokens();
+        match message {
+            TabMessage::Refreshed { from, tokens } => {
+                if mine.is_some_and(|mine| should_adopt(&mine, &from, &tokens)) {
+                    self.adopt(&tokens);
+                }
+            }
+            TabMessage::Query { from } => {
+                // Answer only a tab of the same session (its refresh token is ours or one we
+                // rotated away from), and only with a set that needs no refresh itself.
+                let same_session = |mine: &TokenSet| {
+                    mine.refresh_token.as_deref().map(fingerprint).as_deref() == Some(from.as_str())
+                        || self.lineage.with_value(|lineage| lineage.contains(&from))
+                };
+                if let Some(mine) = mine
+                    && same_session(&mine)
+                    && !mine.needs_refresh(now_secs())
+                {
+                    self.post(&TabMessage::Refreshed { from, tokens: mine });
+                }
+            }
+            TabMessage::SignedOut => {
+                if mine.is_some() || matches!(self.state.get_untracked(), AuthState::SignedIn(_)) {
+                    self.end_session(SignedOutReason::Elsewhere);
+                }
+            }
+        }
+    }
+
+    fn post(&self, message: &TabMessage) {
+        self.tabs.with_value(|tabs| {
+            if let Some(tabs) = tabs {
+                tabs.post(message);
+            }
+        });
+    }
+
+    /// Timers stall in background tabs and during sleep, so the session is re-checked whenever
+    /// the tab becomes visible, gains focus or comes back online.
+    fn watch_for_wake_ups(&self) {
+        let auth = *self;
+        for event in ["visibilitychange", "focus", "online"] {
+            let handle = window_event_listener_untyped(event, move |_| auth.check_freshness());
+            // The context lives as long as the app; the listeners do too.
+            std::mem::forget(handle);
+        }
+    }
+
+    /// Refreshes in the background when the refresh is due.
+    fn check_freshness(&self) {
+        let Some(tokens) = storage::load_tokens() else {
+            if matches!(self.state.get_untracked(), AuthState::SignedIn(_)) {
+                self.end_session(SignedOutReason::Expired);
+            }
+            return;
+        };
+        if tokens.needs_refresh(now_secs()) {
+            let auth = *self;
+            leptos::task::spawn_local(async move {
+                let _ = auth.refresh().await;
+            });
+        } else {
+            self.schedule_refresh();
+        }
+    }
+
+    fn schedule_refresh(&self) {
+        let Some(tokens) = storage::load_tokens() else {
+            return;
+        };
+        let wait = tokens.refresh_due_at().saturating_sub(now_secs());
+        self.schedule_check(Duration::from_secs(wait));
+    }
+
+    /// After a transient failure, try again in a little while.
+    fn schedule_retry(&self) {
+        self.schedule_check(Duration::from_secs(15));
+    }
+
+    fn schedule_check(&self, wait: Duration) {
+        self.cancel_refresh_timer();
+        let auth = *self;
+        let handle = set_timeout_with_handle(move || auth.check_freshness(), wait).ok();
+        self.refresh_timer.set_value(handle);
+    }
+
+    fn cancel_refresh_timer(&self) {
+        if let Some(handle) = self.refresh_timer.get_value() {
+            handle.clear();
+        }
+        self.refresh_timer.set_value(None);
     }
 
     async fn complete_sign_in(
@@ -191,9 +473,15 @@ impl AuthContext {
             Ok(tokens) => tokens,
             Err(error) => return fail(error),
         };
-        let claims = match check_id_token(&config, &tokens.id_token, Some(&pending.nonce)) {
+        let expected = Expected {
+            issuer: &config.issuer,
+            client_id: &config.client_id,
+            nonce: Some(&pending.nonce),
+            now: now_secs(),
+        };
+        let claims = match verify_id_token(&config, &tokens.id_token, &expected).await {
             Ok(claims) => claims,
-            Err(error) => return fail(error),
+            Err(error) => return fail(error.into()),
         };
         if storage::save_tokens(&tokens).is_err() {
             return fail(SignInError::Browser("store the session".into()));
@@ -202,43 +490,28 @@ impl AuthContext {
     }
 }
 
-/// Reads the stored session at start-up; a corrupt, foreign or expired one reads as signed out.
+async fn discovery_and_keys(config: &Config) {
+    let _ = super::idp_metadata::signing_keys(config, false).await;
+}
+
+/// Reads the stored session at start-up. A corrupt or foreign entry reads as signed out; an
+/// expired access token with a refresh token is renewed right after start-up.
 fn restore_session(config: &Config) -> AuthState {
     let Some(tokens) = storage::load_tokens() else {
-        return AuthState::SignedOut;
+        return AuthState::SignedOut(SignedOutReason::NotSignedIn);
     };
-    let now = now_secs();
     let claims = decode_claims(&tokens.id_token).ok().filter(|claims| {
         claims.iss.as_deref() == Some(config.issuer.as_str())
             && claims.sub.as_deref().is_some_and(|sub| !sub.is_empty())
     });
+    let renewable = tokens.refresh_token.is_some() || !tokens.is_expired(now_secs(), EXPIRY_MARGIN);
     match claims {
-        Some(claims) if !tokens.is_expired(now, EXPIRY_MARGIN) => {
-            AuthState::SignedIn(UserProfile::from(&claims))
-        }
+        Some(claims) if renewable => AuthState::SignedIn(UserProfile::from(&claims)),
         _ => {
             storage::clear_tokens();
-            AuthState::SignedOut
+            AuthState::SignedOut(SignedOutReason::NotSignedIn)
         }
     }
-}
-
-fn check_id_token(
-    config: &Config,
-    id_token: &str,
-    nonce: Option<&str>,
-) -> Result<IdClaims, SignInError> {
-    let claims = decode_claims(id_token)?;
-    validate_claims(
-        &claims,
-        &Expected {
-            issuer: &config.issuer,
-            client_id: &config.client_id,
-            nonce,
-            now: now_secs(),
-        },
-    )?;
-    Ok(claims)
 }
 
 async fn exchange_code(

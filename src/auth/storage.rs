@@ -9,6 +9,10 @@ use gloo_storage::{SessionStorage, Storage};
 pub const SESSION_KEY: &str = "city-tasks.session";
 /// The one-time PKCE/state/nonce record of a sign-in in progress.
 pub const PENDING_LOGIN_KEY: &str = "city-tasks.pending-login";
+/// The issuer's discovery document, cached so the callback does not wait for it.
+pub const DISCOVERY_KEY: &str = "city-tasks.discovery";
+/// The issuer's signing keys, cached for the same reason.
+pub const JWKS_KEY: &str = "city-tasks.jwks";
 
 /// Why writing to sessionStorage failed (full, disabled, or private mode).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,6 +41,16 @@ pub fn take_pending_login() -> Option<PendingLogin> {
     let pending = load_or_discard(PENDING_LOGIN_KEY);
     SessionStorage::delete(PENDING_LOGIN_KEY);
     pending
+}
+
+/// A cached public document (discovery, JWKS); a corrupt entry is removed and reads as absent.
+pub fn load_cached<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    load_or_discard(key)
+}
+
+/// Caches a public document; a full or disabled storage only costs a re-fetch later.
+pub fn save_cached<T: serde::Serialize>(key: &str, value: &T) {
+    let _ = SessionStorage::set(key, value);
 }
 
 fn load_or_discard<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {

@@ -29,7 +29,15 @@ pub struct TokenSet {
     pub refresh_token: Option<String>,
     /// Seconds since the epoch when the access token stops being accepted.
     pub expires_at: u64,
+    /// Seconds since the epoch when this set was received; with `expires_at` it gives the
+    /// lifetime the refresh is scheduled against.
+    #[serde(default)]
+    pub issued_at: u64,
 }
+
+/// The share of a token's lifetime after which it is refreshed: early enough that a stalled
+/// timer or a slow network still leaves time, late enough not to refresh needlessly.
+const REFRESH_AT_PERCENT: u64 = 75;
 
 /// Why a token response cannot become a session.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,7 +70,47 @@ impl TokenSet {
             id_token,
             refresh_token: response.refresh_token.filter(|token| !token.is_empty()),
             expires_at: now.saturating_add(response.expires_in),
+            issued_at: now,
         })
+    }
+
+    /// The set after a refresh grant: new access (and usually ID) token; the refresh token is
+    /// kept when the response has none, as Cognito does without rotation.
+    pub fn refreshed(&self, response: TokenResponse, now: u64) -> Result<Self, TokenResponseError> {
+        if !response.token_type.eq_ignore_ascii_case("bearer") {
+            return Err(TokenResponseError::NotBearer(response.token_type));
+        }
+        if response.access_token.is_empty() {
+            return Err(TokenResponseError::EmptyToken);
+        }
+        Ok(Self {
+            access_token: response.access_token,
+            id_token: response
+                .id_token
+                .filter(|token| !token.is_empty())
+                .unwrap_or_else(|| self.id_token.clone()),
+            refresh_token: response
+                .refresh_token
+                .filter(|token| !token.is_empty())
+                .or_else(|| self.refresh_token.clone()),
+            expires_at: now.saturating_add(response.expires_in),
+            issued_at: now,
+        })
+    }
+
+    /// When to refresh: at 75% of the lifetime (for a set restored without `issued_at`,
+    /// one minute before expiry).
+    pub fn refresh_due_at(&self) -> u64 {
+        if self.issued_at == 0 || self.issued_at >= self.expires_at {
+            return self.expires_at.saturating_sub(60);
+        }
+        let lifetime = self.expires_at - self.issued_at;
+        self.issued_at + lifetime * REFRESH_AT_PERCENT / 100
+    }
+
+    /// True once the refresh is due at `now`.
+    pub fn needs_refresh(&self, now: u64) -> bool {
+        now >= self.refresh_due_at()
     }
 
     /// Seconds of validity left at `now` (zero once expired).
@@ -103,6 +151,46 @@ mod tests {
         assert_eq!(set.refresh_token.as_deref(), Some("r"));
         assert_eq!(set.seconds_left(4_000), 600);
         assert_eq!(set.seconds_left(9_000), 0);
+    }
+
+    #[test]
+    fn refresh_is_due_at_three_quarters_of_the_lifetime() {
+        let set = TokenSet::from_code_response(response(), 1_000).expect("valid");
+        assert_eq!(set.refresh_due_at(), 1_000 + 2_700);
+        assert!(!set.needs_refresh(3_699));
+        assert!(set.needs_refresh(3_700));
+        let mut short = set.clone();
+        short.issued_at = 100;
+        short.expires_at = 105;
+        assert_eq!(short.refresh_due_at(), 103);
+        let mut legacy = set;
+        legacy.issued_at = 0;
+        assert_eq!(legacy.refresh_due_at(), 4_600 - 60);
+    }
+
+    #[test]
+    fn refresh_keeps_the_old_refresh_token_when_none_comes_back() {
+        let set = TokenSet::from_code_response(response(), 0).expect("valid");
+        let mut answer = response();
+        answer.refresh_token = None;
+        answer.access_token = "a2".into();
+        answer.id_token = Some("i2".into());
+        let next = set.refreshed(answer, 100).expect("valid");
+        assert_eq!(next.refresh_token.as_deref(), Some("r"));
+        assert_eq!(next.access_token, "a2");
+        assert_eq!(next.id_token, "i2");
+        assert_eq!((next.issued_at, next.expires_at), (100, 3_700));
+    }
+
+    #[test]
+    fn refresh_takes_a_rotated_refresh_token_and_keeps_a_missing_id_token() {
+        let set = TokenSet::from_code_response(response(), 0).expect("valid");
+        let mut answer = response();
+        answer.refresh_token = Some("r2".into());
+        answer.id_token = None;
+        let next = set.refreshed(answer, 10).expect("valid");
+        assert_eq!(next.refresh_token.as_deref(), Some("r2"));
+        assert_eq!(next.id_token, "i");
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn Menu() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    AuthState::SignedOut | AuthState::Failed { .. } => {
+                    AuthState::SignedOut(_) | AuthState::Failed { .. } => {
                         view! {
                             <button class="button button-primary" data-testid="login" on:click=sign_in>
                                 "Login"

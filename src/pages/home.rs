@@ -42,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
             }
                 .into_any()
         }
-        AuthState::SignedOut => {
+        AuthState::SignedOut(_) => {
             view! {
                 <section class="page hero">
                     <h1>"Scheduled tasks for your city's devices"</h1>

@@ -1,0 +1,66 @@
+//! Fetching the issuer's discovery document and signing keys, cached in sessionStorage and
+//! fetched early (on the landing page) so the callback never waits on them.
+
+use super::discovery::{Discovery, discovery_url, parse_discovery};
+use super::jwks::Jwks;
+use super::storage::{DISCOVERY_KEY, JWKS_KEY, load_cached, save_cached};
+use crate::config::Config;
+use gloo_net::http::Request;
+
+/// Why the identity provider's public metadata is unusable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MetadataError {
+    #[error("the sign-in service's keys could not be loaded")]
+    Unreachable,
+    #[error("{0}")]
+    Discovery(#[from] super::discovery::DiscoveryError),
+    #[error("the sign-in service's keys could not be read")]
+    BadJwks,
+}
+
+/// Starts loading discovery and keys in the background; errors surface later, when needed.
+pub fn prefetch(config: &Config) {
+    let config = config.clone();
+    leptos::task::spawn_local(async move {
+        let _ = signing_keys(&config, false).await;
+    });
+}
+
+/// The discovery document, from cache when it is for this issuer.
+pub async fn discovery(config: &Config) -> Result<Discovery, MetadataError> {
+    if let Some(cached) = load_cached::<Discovery>(DISCOVERY_KEY)
+        && cached.issuer == config.issuer
+    {
+        return Ok(cached);
+    }
+    let body = get_text(&discovery_url(&config.issuer)).await?;
+    let discovery = parse_discovery(&body, &config.issuer)?;
+    save_cached(DISCOVERY_KEY, &discovery);
+    Ok(discovery)
+}
+
+/// The signing keys; `refetch` bypasses the cache (once, when a token names an unknown key).
+pub async fn signing_keys(config: &Config, refetch: bool) -> Result<Jwks, MetadataError> {
+    if !refetch && let Some(cached) = load_cached::<Jwks>(JWKS_KEY) {
+        return Ok(cached);
+    }
+    let discovery = discovery(config).await?;
+    let body = get_text(&discovery.jwks_uri).await?;
+    let jwks: Jwks = serde_json::from_str(&body).map_err(|_| MetadataError::BadJwks)?;
+    save_cached(JWKS_KEY, &jwks);
+    Ok(jwks)
+}
+
+async fn get_text(url: &str) -> Result<String, MetadataError> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|_| MetadataError::Unreachable)?;
+    if !response.ok() {
+        return Err(MetadataError::Unreachable);
+    }
+    response
+        .text()
+        .await
+        .map_err(|_| MetadataError::Unreachable)
+}
