@@ -5,11 +5,15 @@ use crate::auth::address_bar::take_callback;
 use crate::auth::callback::Callback;
 use crate::auth::guard::RequireAuth;
 use crate::components::menu::Menu;
+use crate::components::toast::{ToastRegion, Toaster};
 use crate::config::{CONFIG_PATH, Config, ConfigError, parse_config};
 use crate::pages::config_error::ConfigErrorPage;
+use crate::pages::error_page::ErrorRoute;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::routes::HOME;
+use crate::tasks::details_page::TaskDetailsPage;
+use crate::tasks::form_page::{TaskCreatePage, TaskEditPage};
 use crate::tasks::list_page::TaskListPage;
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -46,6 +50,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(config: Config, callback: Callback) -> impl IntoView {
     AuthContext::provide(config, callback, use_navigate());
+    Toaster::provide();
     view! {
         <Menu />
         <main id="main" class="content">
@@ -54,9 +59,14 @@ fn Shell(config: Config, callback: Callback) -> impl IntoView {
                 <Route path=path!("/home") view=HomePage />
                 <ParentRoute path=path!("/tasks") view=RequireAuth>
                     <Route path=path!("") view=TaskListPage />
+                    <Route path=path!("create") view=TaskCreatePage />
+                    <Route path=path!("edit/:id") view=TaskEditPage />
+                    <Route path=path!("details/:id") view=TaskDetailsPage />
                 </ParentRoute>
+                <Route path=path!("/error/:code") view=ErrorRoute />
             </Routes>
         </main>
+        <ToastRegion />
     }
 }
 

@@ -1,92 +1,246 @@
-//! `/tasks`: the list of timer tasks, sorted by time, with search, loading, empty and error states.
+//! `/tasks`: the list of timer tasks, sorted by time, with search, loading, empty and error
+//! states. Only the rows on screen are rendered, so thousands of tasks scroll and search smoothly.
 
-use super::model::{Task, sort_by_time};
-use super::search::matches;
-use crate::api::{ApiClient, ApiError, tasks::list_tasks};
+use super::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
+use super::row::TaskRow;
+use super::search::{Query, TaskIndex};
+use super::window::{INITIAL_VIEWPORT, OVERSCAN, list_height, row_offset, visible_rows};
+use crate::api::{ApiClient, tasks::list_tasks};
 use crate::auth::use_auth;
+use crate::components::loading::Loading;
+use crate::components::page_heading::PageHeading;
+use crate::routes::TASK_CREATE;
+use leptos::ev::{resize, scroll};
+use leptos::html::Ul;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use send_wrapper::SendWrapper;
+use std::sync::Arc;
 
 #[component]
 pub fn TaskListPage() -> impl IntoView {
     let client = ApiClient::new(use_auth());
-    let tasks = LocalResource::new(move || async move {
-        let mut list = list_tasks(client).await?;
-        sort_by_time(&mut list);
-        Ok::<_, ApiError>(list)
+    let delete = use_delete_task(|_| {});
+    let version = delete.action.version();
+    let tasks = LocalResource::new(move || {
+        // A finished delete reloads the list.
+        version.track();
+        async move {
+            list_tasks(client)
+                .await
+                .map(|list| Arc::new(TaskIndex::new(list)))
+        }
     });
-    let (query, set_query) = signal(String::new());
+    // What the search box holds, and the query the list shows. The list follows one animation
+    // frame behind the typing, so a burst of keystrokes filters once per frame at most.
+    let (typed, set_typed) = signal(String::new());
+    let (query, set_query) = signal(Query::All);
+    let frame_pending = StoredValue::new(false);
+    let on_search = move |ev: leptos::ev::Event| {
+        set_typed.set(event_target_value(&ev));
+        if frame_pending.get_value() {
+            return;
+        }
+        frame_pending.set_value(true);
+        request_animation_frame(move || {
+            frame_pending.try_set_value(false);
+            let Some(text) = typed.try_get_untracked() else {
+                return;
+            };
+            set_query.try_set(Query::parse(&text));
+        });
+    };
+
+    let count = move || match tasks.get() {
+        Some(Ok(index)) => count_label(
+            index.len(),
+            query.with(|q| (*q != Query::All).then(|| index.search(q).len())),
+        ),
+        _ => String::new(),
+    };
 
     view! {
         <section class="page tasks-page" aria-labelledby="tasks-title">
             <header class="page-header">
-                <h1 id="tasks-title">"Tasks"</h1>
-                <input
-                    type="search"
-                    class="search"
-                    data-testid="task-search"
-                    placeholder="Search by name, day or hour"
-                    aria-label="Search tasks by name, day or hour"
-                    prop:value=query
-                    on:input=move |ev| set_query.set(event_target_value(&ev))
-                />
+                <div class="title-block">
+                    <PageHeading id="tasks-title">"Tasks"</PageHeading>
+                    <p class="quiet task-count" data-testid="task-count" aria-live="polite">
+                        {count}
+                    </p>
+                </div>
+                <div class="toolbar">
+                    <input
+                        type="search"
+                        class="search"
+                        data-testid="task-search"
+                        placeholder="Search name, day or hour"
+                        aria-label="Search tasks by name, day or hour"
+                        autocomplete="off"
+                        prop:value=typed
+                        on:input=on_search
+                    />
+                    <A href=TASK_CREATE attr:class="button button-primary" attr:data-testid="task-new">
+                        <span aria-hidden="true">"+"</span>
+                        "New task"
+                    </A>
+                </div>
             </header>
             {move || match tasks.get() {
-                None => view! { <p class="quiet" aria-busy="true">"Loading tasks…"</p> }.into_any(),
+                None => view! { <Loading label="Loading your tasks…" /> }.into_any(),
                 Some(Err(error)) => {
                     view! {
-                        <div class="notice notice-error" role="alert">
+                        <div class="notice notice-error" role="alert" data-testid="tasks-error">
+                            <p class="notice-title">"Your tasks could not be loaded."</p>
                             <p>{error.to_string()}</p>
-                            <button class="button" on:click=move |_| tasks.refetch()>
+                            <button
+                                class="button"
+                                data-testid="tasks-retry"
+                                on:click=move |_| tasks.refetch()
+                            >
                                 "Try again"
                             </button>
                         </div>
                     }
                         .into_any()
                 }
-                Some(Ok(list)) if list.is_empty() => {
-                    view! {
-                        <div class="notice">
-                            <p>"No tasks yet. Scheduled tasks will appear here."</p>
-                        </div>
-                    }
-                        .into_any()
-                }
-                Some(Ok(list)) => view! { <TaskRows tasks=list query=query /> }.into_any(),
+                Some(Ok(index)) if index.is_empty() => view! { <EmptyState /> }.into_any(),
+                Some(Ok(index)) => view! { <TaskRows index query delete /> }.into_any(),
             }}
+            <DeleteTaskDialog delete />
         </section>
     }
 }
 
-#[component]
-fn TaskRows(tasks: Vec<Task>, query: ReadSignal<String>) -> impl IntoView {
-    move || {
-        let query = query.get();
-        let visible: Vec<Task> = tasks
-            .iter()
-            .filter(|task| matches(task, &query))
-            .cloned()
-            .collect();
-        if visible.is_empty() {
-            return view! { <p class="quiet">"No tasks match “" {query} "”."</p> }.into_any();
-        }
-        view! {
-            <ul class="task-list">
-                {visible.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
-            </ul>
-        }
-        .into_any()
+/// `6 tasks`, or `2 of 6 tasks` while searching.
+fn count_label(total: usize, shown: Option<usize>) -> String {
+    let noun = if total == 1 { "task" } else { "tasks" };
+    match shown {
+        Some(shown) => format!("{shown} of {total} {noun}"),
+        None => format!("{total} {noun}"),
     }
 }
 
 #[component]
-fn TaskRow(task: Task) -> impl IntoView {
+fn EmptyState() -> impl IntoView {
     view! {
-        <li class="task-row" data-testid="task-row">
-            <span class="task-time">{task.time_label()}</span>
-            <span class="task-main">
-                <span class="task-name">{task.name.clone()}</span>
-                <span class="task-days">{task.days_label()}</span>
-            </span>
-        </li>
+        <div class="empty-state" data-testid="tasks-empty">
+            <span class="empty-mark" aria-hidden="true">"◷"</span>
+            <h2>"No tasks yet"</h2>
+            <p class="quiet">
+                "Create your first timer task: pick a time and the days it runs, and City Tasks does the rest."
+            </p>
+            <A href=TASK_CREATE attr:class="button button-primary" attr:data-testid="tasks-empty-new">
+                "Create your first task"
+            </A>
+        </div>
+    }
+}
+
+/// The matching rows, virtualised: a spacer as tall as every row together, holding only the
+/// rows that intersect the viewport (plus a margin).
+#[component]
+fn TaskRows(index: Arc<TaskIndex>, query: ReadSignal<Query>, delete: DeleteTask) -> impl IntoView {
+    let matches = Memo::new({
+        let index = index.clone();
+        move |_| query.with(|query| index.search(query))
+    });
+    let list = NodeRef::<Ul>::new();
+    // The list's top edge relative to the viewport, and the viewport's height.
+    let viewport = RwSignal::new((0.0, INITIAL_VIEWPORT));
+    let measure = move || {
+        let Some(list) = list.get_untracked() else {
+            return;
+        };
+        let top = list.get_bounding_client_rect().top();
+        let height = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(INITIAL_VIEWPORT);
+        if viewport.try_get_untracked() != Some((top, height)) {
+            viewport.try_set((top, height));
+        }
+    };
+    let on_scroll = window_event_listener(scroll, move |_| measure());
+    let on_resize = window_event_listener(resize, move |_| measure());
+    let listeners = SendWrapper::new((on_scroll, on_resize));
+    on_cleanup(move || {
+        let (on_scroll, on_resize) = listeners.take();
+        on_scroll.remove();
+        on_resize.remove();
+    });
+    list.on_load(move |_| request_animation_frame(measure));
+
+    // A new search starts at its first result; if the page was scrolled down the list, go back
+    // up to it (the scroll event then re-measures).
+    let query_changes = Memo::new(move |_| query.get());
+    Effect::new(move |previous: Option<()>| {
+        query_changes.track();
+        let scrolled_past = previous.is_some() && viewport.get_untracked().0 < 0.0;
+        if let Some(list) = list.get_untracked().filter(|_| scrolled_past) {
+            list.scroll_into_view_with_bool(true);
+            request_animation_frame(measure);
+        }
+    });
+
+    let total = move || matches.with(Vec::len);
+    let range = Memo::new(move |_| {
+        let (top, height) = viewport.get();
+        visible_rows(top, height, total(), OVERSCAN)
+    });
+    let shown = move || {
+        let range = range.get();
+        matches.with(|matches| {
+            matches
+                .get(range.clone())
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(i, position)| (range.start + i, *position))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || total() == 0>
+            <p class="notice quiet" data-testid="tasks-no-match">
+                "No tasks match your search. Try a name, a day such as “Mon”, or an hour such as “8”."
+            </p>
+        </Show>
+        <ul
+            class="task-list"
+            class:task-list-empty=move || total() == 0
+            aria-label="Tasks"
+            node_ref=list
+            style:height=move || format!("{}px", list_height(total()))
+        >
+            <For each=shown key=|slot| *slot let((slot, position))>
+                {index
+                    .get(position)
+                    .cloned()
+                    .map(|task| {
+                        view! {
+                            <TaskRow
+                                task
+                                position=slot + 1
+                                total=total()
+                                offset=row_offset(slot)
+                                delete
+                            />
+                        }
+                    })}
+            </For>
+        </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(count_label(1, None), "1 task");
+        assert_eq!(count_label(6, None), "6 tasks");
+        assert_eq!(count_label(6, Some(2)), "2 of 6 tasks");
     }
 }

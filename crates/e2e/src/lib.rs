@@ -29,3 +29,4 @@ pub mod keys {
     /// sessionStorage: the one-time PKCE / state / nonce record during a sign-in.
     pub const PENDING_LOGIN: &str = "city-tasks.pending-login";
 }
+pub mod task_pages;

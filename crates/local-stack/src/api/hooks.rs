@@ -56,6 +56,7 @@ pub fn router() -> Router<Arc<ApiState>> {
     Router::new()
         .route("/__test/requests", get(requests).delete(clear_requests))
         .route("/__test/faults", post(queue_fault).delete(clear_faults))
+        .route("/__test/seed", post(seed))
 }
 
 /// Logs every request except the hooks' own.
@@ -148,6 +149,36 @@ async fn queue_fault(State(state): State<Arc<ApiState>>, body: Bytes) -> Respons
     }
     state.hooks().faults.push_back(fault);
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// `{"count": N}`: adds N generated tasks (at most 100,000), answering `{"total": ...}`.
+#[derive(Debug, Deserialize)]
+struct SeedRequest {
+    count: usize,
+}
+
+const MAX_SEED: usize = 100_000;
+
+async fn seed(State(state): State<Arc<ApiState>>, body: Bytes) -> Response {
+    let request = match serde_json::from_slice::<SeedRequest>(&body) {
+        Ok(request) if request.count <= MAX_SEED => request,
+        _ => {
+            let message = format!("expected {{\"count\": N}} with N at most {MAX_SEED}");
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response();
+        }
+    };
+    let now = super::iso_now();
+    match state.store.insert_generated(request.count, &now) {
+        Ok(total) => Json(json!({ "total": total })).into_response(),
+        Err(error) => {
+            let message = format!("the task store failed: {error}");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(json!({ "error": message })),
+            )
+                .into_response()
+        }
+    }
 }
 
 async fn clear_faults(State(state): State<Arc<ApiState>>) -> StatusCode {

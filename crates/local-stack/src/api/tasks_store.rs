@@ -135,6 +135,73 @@ impl TasksStore {
             .execute("DELETE FROM tasks WHERE id = ?1", [id])?
             > 0)
     }
+    /// Adds `count` generated tasks (for measuring the app with thousands of tasks) in one
+    /// transaction and returns how many tasks there are now.
+    pub fn insert_generated(&self, count: usize, now: &str) -> rusqlite::Result<usize> {
+        let mut conn = self.conn();
+        let transaction = conn.transaction()?;
+        {
+            let mut insert = transaction.prepare(
+                "INSERT INTO tasks (name, description, hour, minute, execution_days, \
+                 execution_command, execute_until, job_id, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?8)",
+            )?;
+            for n in 0..count {
+                let input = generated_task(n);
+                insert.execute(params![
+                    input.name,
+                    input.description,
+                    input.hour,
+                    input.minute,
+                    input.execution_days,
+                    input.execution_command,
+                    format!("job-{}", random::uuid()),
+                    now
+                ])?;
+            }
+        }
+        transaction.commit()?;
+        let total: i64 = conn.query_row("SELECT count(*) FROM tasks", [], |row| row.get(0))?;
+        Ok(usize::try_from(total).unwrap_or(0))
+    }
+}
+
+/// The `n`th generated task: varied names, times and days, always valid.
+fn generated_task(n: usize) -> TaskInput {
+    const DEVICES: [&str; 8] = [
+        "Pump",
+        "Lights",
+        "Fountain",
+        "Heating",
+        "Gate",
+        "Sprinkler",
+        "Display",
+        "Fan",
+    ];
+    const PLACES: [&str; 6] = ["north", "south", "east", "west", "park", "harbour"];
+    const DAYS: [&str; 5] = [
+        "MON,WED,FRI",
+        "TUE,THU",
+        "SAT,SUN",
+        "MON,TUE,WED,THU,FRI",
+        "SUN",
+    ];
+    TaskInput {
+        name: format!(
+            "{} {:04} {}",
+            DEVICES[n % DEVICES.len()],
+            n,
+            PLACES[(n / 8) % PLACES.len()]
+        ),
+        description: n
+            .is_multiple_of(3)
+            .then(|| format!("Generated task number {n} for load tests.")),
+        hour: u8::try_from((n * 7) % 24).unwrap_or(0),
+        minute: u8::try_from((n * 13) % 60).unwrap_or(0),
+        execution_days: DAYS[n % DAYS.len()].to_owned(),
+        execution_command: super::task::DEFAULT_COMMAND.to_owned(),
+        execute_until: None,
+    }
 }
 
 fn task_from_row(row: &Row<'_>) -> rusqlite::Result<Task> {
@@ -214,6 +281,26 @@ mod tests {
         assert!(!store.delete(created.id).expect("deletes"));
         assert_eq!(store.get(created.id).expect("reads"), None);
         assert_eq!(store.update(9999, &input, "x").expect("updates"), None);
+    }
+
+    #[test]
+    fn generated_tasks_are_valid_and_counted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store =
+            TasksStore::open(&dir.path().join("t.sqlite"), "2026-01-01T00:00:00Z").expect("opens");
+        assert_eq!(
+            store
+                .insert_generated(500, "2026-01-01T00:00:00Z")
+                .expect("inserts"),
+            506
+        );
+        for n in [0, 1, 499] {
+            let input = generated_task(n);
+            let json = json!({ "name": input.name, "hour": input.hour, "minute": input.minute,
+                "executionDays": input.execution_days, "description": input.description });
+            let object = json.as_object().expect("object");
+            assert!(validate(object, Intent::Create).is_ok(), "{n}: {json}");
+        }
     }
 
     #[test]

@@ -1,0 +1,92 @@
+//! `/tasks/details/:id`: one task, read-only, with Edit and Delete.
+
+use super::delete::{DeleteTaskDialog, use_delete_task};
+use super::load::{TaskLoadError, use_task_from_path};
+use super::model::{Instant, Task};
+use super::when::in_zone;
+use super::zone;
+use crate::components::loading::Loading;
+use crate::components::page_heading::PageHeading;
+use crate::routes::{TASKS, task_edit};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn TaskDetailsPage() -> impl IntoView {
+    let task = use_task_from_path();
+    let navigate = use_navigate();
+    let delete = use_delete_task(move |_| navigate(TASKS, Default::default()));
+    view! {
+        {move || match task.get() {
+            None => view! { <Loading label="Loading the task…" /> }.into_any(),
+            Some(Err(error)) => view! { <TaskLoadError error retry=move || task.refetch() /> }.into_any(),
+            Some(Ok(task)) => view! { <Details task delete /> }.into_any(),
+        }}
+        <DeleteTaskDialog delete />
+    }
+}
+
+#[component]
+fn Details(task: Task, delete: super::delete::DeleteTask) -> impl IntoView {
+    let local = |at: &Option<Instant>| {
+        at.as_ref()
+            .and_then(|at| in_zone(at, zone::offset_at))
+            .map(|at| at.label())
+    };
+    let until = local(&task.execute_until).map_or_else(
+        || "No end date".to_string(),
+        |at| format!("{at} (your time)"),
+    );
+    let days = task.days_label();
+    let edit = task.id.map(task_edit);
+    let to_delete = task.clone();
+    let name = task.name.clone();
+    let time = task.time_label();
+    view! {
+        <section class="page details-page" data-testid="task-details" aria-labelledby="details-title">
+            <nav class="breadcrumb">
+                <A href=TASKS>"← All tasks"</A>
+            </nav>
+            <header class="page-header">
+                <PageHeading id="details-title">
+                    <span data-testid="details-name">{name}</span>
+                </PageHeading>
+                <div class="toolbar">
+                    {edit.map(|href| view! {
+                        <A href attr:class="button" attr:data-testid="details-edit">"Edit"</A>
+                    })}
+                    <button
+                        type="button"
+                        class="button button-danger-quiet"
+                        data-testid="details-delete"
+                        on:click=move |_| delete.ask(to_delete.clone())
+                    >
+                        "Delete"
+                    </button>
+                </div>
+            </header>
+            <div class="card details-card">
+                <p class="details-time" data-testid="details-time">{time}</p>
+                <dl class="facts">
+                    <dt>"Days"</dt>
+                    <dd data-testid="details-days">{if days.is_empty() { "No days".into() } else { days }}</dd>
+                    <dt>"Until"</dt>
+                    <dd data-testid="details-until">{until}</dd>
+                    <dt>"Description"</dt>
+                    <dd data-testid="details-description">
+                        {task.description.clone().unwrap_or_else(|| "No description".into())}
+                    </dd>
+                    <dt>"Job ID"</dt>
+                    <dd>
+                        <code data-testid="details-job-id">{task.job_id.clone().unwrap_or_else(|| "—".into())}</code>
+                    </dd>
+                    <dt>"Created"</dt>
+                    <dd>{local(&task.created_at).unwrap_or_else(|| "—".into())}</dd>
+                    <dt>"Last changed"</dt>
+                    <dd>{local(&task.updated_at).unwrap_or_else(|| "—".into())}</dd>
+                </dl>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,611 @@
+//! The task form as data: what the user has typed (`TaskDraft`), the rules it must meet
+//! (`validate`), the per-field messages (`FieldErrors`), and server messages mapped to fields.
+
+use super::model::{Task, Weekday};
+use super::when::{CalendarDate, end_of_day_iso, epoch_millis, local_date_time};
+use std::collections::BTreeMap;
+
+/// The command the app sends: users never choose one, and the Tasks API requires the field.
+pub const DEFAULT_COMMAND: &str = "city-tasks:run";
+
+pub const NAME_LEN: (usize, usize) = (5, 25);
+pub const DESCRIPTION_LEN: (usize, usize) = (10, 150);
+
+/// Everything on the form, exactly as typed, so a failed save can keep it all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TaskDraft {
+    pub name: String,
+    pub description: String,
+    pub hour: String,
+    pub minute: String,
+    /// In `Weekday::ALL` order.
+    pub days: [bool; 7],
+    /// `YYYY-MM-DD` in the user's zone, or empty for "no end".
+    pub until: String,
+}
+
+/// A form field, for attaching messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Description,
+    Hour,
+    Minute,
+    Days,
+    Until,
+}
+
+impl Field {
+    pub const ALL: [Field; 6] = [
+        Self::Name,
+        Self::Description,
+        Self::Hour,
+        Self::Minute,
+        Self::Days,
+        Self::Until,
+    ];
+
+    /// The `data-testid` / id suffix: `name`, `days`...
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Description => "description",
+            Self::Hour => "hour",
+            Self::Minute => "minute",
+            Self::Days => "days",
+            Self::Until => "until",
+        }
+    }
+}
+
+/// One message per field that is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FieldErrors(BTreeMap<Field, String>);
+
+impl FieldErrors {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.0.get(&field).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The first wrong field in form order, to move focus to after a failed submit.
+    pub fn first(&self) -> Option<Field> {
+        self.0.keys().next().copied()
+    }
+
+    fn set(&mut self, field: Field, message: impl Into<String>) {
+        self.0.entry(field).or_insert_with(|| message.into());
+    }
+}
+
+/// A draft that passed every rule: the fields the API takes from the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTask {
+    pub name: String,
+    pub description: Option<String>,
+    pub hour: u8,
+    pub minute: u8,
+    /// `MON,WED` in week order.
+    pub execution_days: String,
+    /// ISO-8601 with the user's offset.
+    pub execute_until: Option<String>,
+}
+
+impl NewTask {
+    /// The body of `POST task`: no id; the server assigns it, the job id and the timestamps.
+    pub fn to_create(&self) -> Task {
+        self.apply_to(Task {
+            id: None,
+            name: String::new(),
+            description: None,
+            hour: 0,
+            minute: 0,
+            execution_days: String::new(),
+            execution_command: Some(DEFAULT_COMMAND.into()),
+            execute_until: None,
+            job_id: None,
+            created_at: None,
+            updated_at: None,
+        })
+    }
+
+    /// The body of `PUT task/{id}`: the whole task, echoing the server's fields (`jobId`,
+    /// `createdAt`, the command) unchanged.
+    pub fn apply_to(&self, original: Task) -> Task {
+        Task {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            hour: self.hour,
+            minute: self.minute,
+            execution_days: self.execution_days.clone(),
+            execute_until: self.execute_until.clone().map(super::model::Instant::Iso),
+            execution_command: original
+                .execution_command
+                .or_else(|| Some(DEFAULT_COMMAND.into())),
+            ..original
+        }
+    }
+}
+
+impl TaskDraft {
+    /// The form filled from a stored task; `offset_at` gives the user's zone offset (minutes
+    /// east of UTC) at an instant, so "until" shows the day the user chose.
+    pub fn from_task(task: &Task, offset_at: impl Fn(i64) -> i32) -> Self {
+        let days = task.days();
+        let until = task
+            .execute_until
+            .as_ref()
+            .and_then(epoch_millis)
+            .map(|ms| local_date_time(ms, offset_at(ms)).date.to_input_value())
+            .unwrap_or_default();
+        Self {
+            name: task.name.clone(),
+            description: task.description.clone().unwrap_or_default(),
+            hour: task.hour.to_string(),
+            minute: format!("{:02}", task.minute),
+            days: Weekday::ALL.map(|day| days.contains(&day)),
+            until,
+        }
+    }
+
+    pub fn toggle_day(&mut self, day: Weekday) {
+        if let Some(index) = Weekday::ALL.iter().position(|d| *d == day) {
+            self.days[index] = !self.days[index];
+        }
+    }
+
+    pub fn has_day(&self, day: Weekday) -> bool {
+        Weekday::ALL
+            .iter()
+            .position(|d| *d == day)
+            .is_some_and(|index| self.days[index])
+    }
+
+    /// Checks every rule. `today` is the user's current date (an "until" in the past would
+    /// never run); `offset_on` gives the zone offset on a chosen day, which differs in summer.
+    pub fn validate(
+        &self,
+        today: CalendarDate,
+        offset_on: impl Fn(CalendarDate) -> i32,
+    ) -> Result<NewTask, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = self.name.trim();
+        let name_len = name.chars().count();
+        if name.is_empty() {
+            errors.set(Field::Name, "Enter a name.");
+        } else if !(NAME_LEN.0..=NAME_LEN.1).contains(&name_len) {
+            errors.set(
+                Field::Name,
+                format!(
+                    "Use {} to {} characters (now {name_len}).",
+                    NAME_LEN.0, NAME_LEN.1
+                ),
+            );
+        }
+        let description = self.description.trim();
+        let description_len = description.chars().count();
+        if !description.is_empty()
+            && !(DESCRIPTION_LEN.0..=DESCRIPTION_LEN.1).contains(&description_len)
+        {
+            errors.set(
+                Field::Description,
+                format!(
+                    "Use {} to {} characters, or leave it empty (now {description_len}).",
+                    DESCRIPTION_LEN.0, DESCRIPTION_LEN.1
+                ),
+            );
+        }
+        let hour = bounded(&self.hour, 23, "hour", &mut errors, Field::Hour);
+        let minute = bounded(&self.minute, 59, "minute", &mut errors, Field::Minute);
+        let days: Vec<&str> = Weekday::ALL
+            .iter()
+            .zip(self.days)
+            .filter_map(|(day, on)| on.then_some(day.code()))
+            .collect();
+        if days.is_empty() {
+            errors.set(Field::Days, "Choose at least one day.");
+        }
+        let until = match self.until.trim() {
+            "" => None,
+            text => match CalendarDate::parse(text) {
+                None => {
+                    errors.set(
+                        Field::Until,
+                        "Enter a date such as 2030-01-31, or leave it empty.",
+                    );
+                    None
+                }
+                Some(date) if date < today => {
+                    errors.set(Field::Until, "Choose today or a later day.");
+                    None
+                }
+                Some(date) => Some(end_of_day_iso(date, offset_on(date))),
+            },
+        };
+        match (hour, minute) {
+            (Some(hour), Some(minute)) if errors.is_empty() => Ok(NewTask {
+                name: name.to_string(),
+                description: (!description.is_empty()).then(|| description.to_string()),
+                hour,
+                minute,
+                execution_days: days.join(","),
+                execute_until: until,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn bounded(text: &str, max: u8, what: &str, errors: &mut FieldErrors, field: Field) -> Option<u8> {
+    let text = text.trim();
+    if text.is_empty() {
+        errors.set(field, format!("Enter the {what} (0-{max})."));
+        return None;
+    }
+    let number = (text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse::<u8>().ok())
+        .flatten()
+        .filter(|n| *n <= max);
+    if number.is_none() {
+        errors.set(
+            field,
+            format!("The {what} is a whole number from 0 to {max}."),
+        );
+    }
+    number
+}
+
+/// Which field a server validation message is about, so it can be shown beside that field.
+/// Both API generations name the JSON field in their messages (`"name must be between..."`,
+/// `"executionDays must name at least one day"`); the more specific names are tried first
+/// because `name` also occurs as an ordinary word.
+pub fn field_of_server_message(message: &str) -> Option<Field> {
+    let lower = message.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |word: &str| words.contains(&word);
+    if has("executiondays") || has("days") {
+        Some(Field::Days)
+    } else if has("executeuntil") || has("until") {
+        Some(Field::Until)
+    } else if has("description") {
+        Some(Field::Description)
+    } else if has("hour") {
+        Some(Field::Hour)
+    } else if has("minute") {
+        Some(Field::Minute)
+    } else if has("name") {
+        Some(Field::Name)
+    } else {
+        None
+    }
+}
+
+/// A server message as a sentence: `"name must be..."` becomes `"Name must be..."`.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.trim().chars();
+    let mut text: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tasks::model::Instant;
+
+    const TODAY: CalendarDate = CalendarDate {
+        year: 2026,
+        month: 11,
+        day: 3,
+    };
+
+    fn good() -> TaskDraft {
+        TaskDraft {
+            name: "Water the garden".into(),
+            description: String::new(),
+            hour: "6".into(),
+            minute: "30".into(),
+            days: [true, false, true, false, true, false, false],
+            until: String::new(),
+        }
+    }
+
+    fn berlin(date: CalendarDate) -> i32 {
+        // Summer time from the last Sunday of March to the last Sunday of October, roughly.
+        if (4..=10).contains(&date.month) {
+            120
+        } else {
+            60
+        }
+    }
+
+    fn errors(draft: &TaskDraft) -> FieldErrors {
+        draft.validate(TODAY, berlin).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_good_draft_becomes_a_task() {
+        let task = good().validate(TODAY, berlin).expect("valid");
+        assert_eq!(task.name, "Water the garden");
+        assert_eq!((task.hour, task.minute), (6, 30));
+        assert_eq!(task.execution_days, "MON,WED,FRI");
+        assert_eq!(task.description, None);
+        assert_eq!(task.execute_until, None);
+    }
+
+    #[test]
+    fn name_is_required_and_5_to_25_characters() {
+        for (name, ok) in [
+            ("", false),
+            ("   ", false),
+            ("Pump", false),
+            ("Pumps", true),
+            ("  Pumps  ", true),
+            ("Ünïcödé", true),
+            (&"x".repeat(25), true),
+            (&"x".repeat(26), false),
+        ] {
+            let draft = TaskDraft {
+                name: name.into(),
+                ..good()
+            };
+            assert_eq!(errors(&draft).get(Field::Name).is_none(), ok, "{name:?}");
+        }
+        let draft = TaskDraft {
+            name: "Pump".into(),
+            ..good()
+        };
+        assert_eq!(
+            errors(&draft).get(Field::Name),
+            Some("Use 5 to 25 characters (now 4).")
+        );
+    }
+
+    #[test]
+    fn description_is_optional_or_10_to_150_characters() {
+        for (text, ok) in [
+            ("", true),
+            ("  ", true),
+            ("Too short", false),
+            ("Long enough", true),
+            (&"x".repeat(150), true),
+            (&"x".repeat(151), false),
+        ] {
+            let draft = TaskDraft {
+                description: text.into(),
+                ..good()
+            };
+            assert_eq!(
+                errors(&draft).get(Field::Description).is_none(),
+                ok,
+                "{text:?}"
+            );
+        }
+        let draft = TaskDraft {
+            description: " Long enough ".into(),
+            ..good()
+        };
+        let task = draft.validate(TODAY, berlin).expect("valid");
+        assert_eq!(task.description.as_deref(), Some("Long enough"));
+    }
+
+    #[test]
+    fn hour_and_minute_are_whole_numbers_in_range() {
+        for (hour, ok) in [
+            ("0", true),
+            ("23", true),
+            ("08", true),
+            ("24", false),
+            ("", false),
+            ("-1", false),
+            ("1.5", false),
+            ("ab", false),
+            ("007", false),
+        ] {
+            let draft = TaskDraft {
+                hour: hour.into(),
+                ..good()
+            };
+            assert_eq!(
+                errors(&draft).get(Field::Hour).is_none(),
+                ok,
+                "hour {hour:?}"
+            );
+        }
+        for (minute, ok) in [("0", true), ("59", true), ("60", false), (" ", false)] {
+            let draft = TaskDraft {
+                minute: minute.into(),
+                ..good()
+            };
+            assert_eq!(
+                errors(&draft).get(Field::Minute).is_none(),
+                ok,
+                "minute {minute:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn at_least_one_day() {
+        let draft = TaskDraft {
+            days: [false; 7],
+            ..good()
+        };
+        assert_eq!(
+            errors(&draft).get(Field::Days),
+            Some("Choose at least one day.")
+        );
+        let mut draft = good();
+        draft.toggle_day(Weekday::Sun);
+        assert!(draft.has_day(Weekday::Sun));
+        assert_eq!(
+            draft
+                .validate(TODAY, berlin)
+                .map(|t| t.execution_days)
+                .ok()
+                .as_deref(),
+            Some("MON,WED,FRI,SUN")
+        );
+    }
+
+    #[test]
+    fn until_is_a_day_from_today_sent_with_that_days_offset() {
+        let winter = TaskDraft {
+            until: "2027-01-31".into(),
+            ..good()
+        };
+        let summer = TaskDraft {
+            until: "2027-07-01".into(),
+            ..good()
+        };
+        let today = TaskDraft {
+            until: "2026-11-03".into(),
+            ..good()
+        };
+        let until = |d: &TaskDraft| d.validate(TODAY, berlin).ok().and_then(|t| t.execute_until);
+        assert_eq!(until(&winter).as_deref(), Some("2027-01-31T23:59:00+01:00"));
+        assert_eq!(until(&summer).as_deref(), Some("2027-07-01T23:59:00+02:00"));
+        assert!(until(&today).is_some());
+        let past = TaskDraft {
+            until: "2026-11-02".into(),
+            ..good()
+        };
+        assert_eq!(
+            errors(&past).get(Field::Until),
+            Some("Choose today or a later day.")
+        );
+        let nonsense = TaskDraft {
+            until: "31/01/2027".into(),
+            ..good()
+        };
+        assert!(errors(&nonsense).get(Field::Until).is_some());
+    }
+
+    #[test]
+    fn every_broken_field_is_reported_at_once_in_form_order() {
+        let draft = TaskDraft {
+            name: String::new(),
+            description: "short".into(),
+            hour: "99".into(),
+            minute: "x".into(),
+            days: [false; 7],
+            until: "yesterday".into(),
+        };
+        let errors = errors(&draft);
+        assert_eq!(errors.len(), 6);
+        assert_eq!(errors.first(), Some(Field::Name));
+    }
+
+    #[test]
+    fn a_stored_task_fills_the_form_in_the_users_zone() {
+        let task: Task = serde_json::from_value(serde_json::json!({
+            "id": 3, "name": "Fountain pumps on", "hour": "05", "minute": 5,
+            "executionDays": "SUN,SAT", "executeUntil": "2030-09-30T21:59:00Z"
+        }))
+        .expect("valid task");
+        let draft = TaskDraft::from_task(&task, |_| 120);
+        assert_eq!(draft.hour, "5");
+        assert_eq!(draft.minute, "05");
+        assert_eq!(draft.days, [false, false, false, false, false, true, true]);
+        assert_eq!(draft.until, "2030-09-30");
+        // Epoch milliseconds (2023 API) read the same way; Tokyo sees the next day.
+        let mut later = task.clone();
+        later.execute_until = Some(Instant::EpochMillis(1_917_035_940_000));
+        assert_eq!(TaskDraft::from_task(&later, |_| 120).until, "2030-09-30");
+        assert_eq!(TaskDraft::from_task(&later, |_| 540).until, "2030-10-01");
+    }
+
+    #[test]
+    fn an_edit_echoes_the_servers_fields() {
+        let original: Task = serde_json::from_value(serde_json::json!({
+            "id": 3, "name": "Old name", "hour": 1, "minute": 2, "executionDays": "MON",
+            "executionCommand": "pump:on", "jobId": "job-7", "createdAt": 1_767_225_600_000_i64,
+            "updatedAt": "2026-01-02T00:00:00Z"
+        }))
+        .expect("valid task");
+        let edited = good()
+            .validate(TODAY, berlin)
+            .expect("valid")
+            .apply_to(original);
+        let json = serde_json::to_value(&edited).expect("serialises");
+        assert_eq!(json["id"], 3);
+        assert_eq!(json["jobId"], "job-7");
+        assert_eq!(json["createdAt"], 1_767_225_600_000_i64);
+        assert_eq!(json["executionCommand"], "pump:on");
+        assert_eq!(json["name"], "Water the garden");
+        assert_eq!(json["executionDays"], "MON,WED,FRI");
+    }
+
+    #[test]
+    fn a_create_has_no_server_fields() {
+        let json = serde_json::to_value(good().validate(TODAY, berlin).expect("valid").to_create())
+            .expect("serialises");
+        for absent in [
+            "id",
+            "jobId",
+            "createdAt",
+            "updatedAt",
+            "description",
+            "executeUntil",
+        ] {
+            assert!(json.get(absent).is_none(), "{absent} in {json}");
+        }
+        assert_eq!(json["executionCommand"], DEFAULT_COMMAND);
+        assert_eq!(json["hour"], 6);
+    }
+
+    #[test]
+    fn server_messages_find_their_field() {
+        let cases = [
+            (
+                "name must be between 5 and 25 characters",
+                Some(Field::Name),
+            ),
+            ("Name is too short", Some(Field::Name)),
+            (
+                "description must be between 10 and 150 characters",
+                Some(Field::Description),
+            ),
+            (
+                "hour must be a whole number from 0 to 23",
+                Some(Field::Hour),
+            ),
+            ("Hour out of range", Some(Field::Hour)),
+            ("minute is required", Some(Field::Minute)),
+            (
+                "executionDays must name at least one day",
+                Some(Field::Days),
+            ),
+            (
+                "executeUntil must be an ISO-8601 date-time",
+                Some(Field::Until),
+            ),
+            ("id must not be set when creating a task", None),
+            ("the task store failed", None),
+        ];
+        for (message, field) in cases {
+            assert_eq!(field_of_server_message(message), field, "{message}");
+        }
+    }
+
+    #[test]
+    fn server_messages_read_as_sentences() {
+        assert_eq!(sentence("name is required"), "Name is required.");
+        assert_eq!(sentence("Done!"), "Done!");
+    }
+}

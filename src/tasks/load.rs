@@ -1,0 +1,51 @@
+//! Loading the task named in the path (`/tasks/details/:id`, `/tasks/edit/:id`), and what to
+//! show when that fails: not found for unknown ids, otherwise the reason and a retry.
+
+use super::model::Task;
+use crate::api::tasks::get_task;
+use crate::api::{ApiClient, ApiError};
+use crate::auth::use_auth;
+use crate::pages::error_page::ErrorPanel;
+use crate::routes::parse_task_id;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The task whose id is the `:id` path parameter; a non-numeric id is simply not found.
+pub fn use_task_from_path() -> LocalResource<Result<Task, ApiError>> {
+    let client = ApiClient::new(use_auth());
+    let params = use_params_map();
+    LocalResource::new(move || {
+        let id = params.read().get("id").and_then(|id| parse_task_id(&id));
+        async move {
+            match id {
+                Some(id) => get_task(client, id).await,
+                None => Err(ApiError::NotFound(None)),
+            }
+        }
+    })
+}
+
+/// Not found gets the 404 page; other failures say why and offer to try again.
+#[component]
+pub fn TaskLoadError(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    match error {
+        ApiError::NotFound(_) => view! {
+            <div data-testid="not-found">
+                <ErrorPanel code=404 />
+            </div>
+        }
+        .into_any(),
+        error => view! {
+            <section class="page">
+                <div class="notice notice-error" role="alert" data-testid="task-load-error">
+                    <p class="notice-title">"This task could not be loaded."</p>
+                    <p>{error.to_string()}</p>
+                    <button class="button" data-testid="task-load-retry" on:click=move |_| retry()>
+                        "Try again"
+                    </button>
+                </div>
+            </section>
+        }
+        .into_any(),
+    }
+}
