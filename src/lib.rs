@@ -1,15 +1,14 @@
 //! City Tasks: a Leptos single-page app for scheduled device tasks behind Amazon Cognito sign-in.
 
 pub mod api;
+pub use city_tasks_config::{config, url};
 pub mod app;
 pub mod auth;
 pub mod components;
-pub mod config;
 pub mod pages;
 pub mod routes;
 pub mod sleep;
 pub mod tasks;
-pub mod url;
 
 /// Mounts the app on the page's body.
 pub fn start() {

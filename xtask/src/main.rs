@@ -1,7 +1,7 @@
 //! `cargo xtask`: the one entry point for setting up, building, serving and testing City Tasks.
 
 mod cmd;
-mod config;
+mod deliver;
 mod dev;
 mod pipeline;
 mod release;
@@ -30,12 +30,11 @@ Commands:
                           fmt, clippy, clippy-wasm, test, test-wasm, build, e2e
       --no-lint         skip fmt, clippy and clippy-wasm
       --only <stages>   run only these stages (comma-separated or repeated), e.g. --only test,e2e
-  write-config [options]
-                        Write dist/config.json for a deployment from CITY_TASKS_ISSUER,
+  deliver [--check]     What the CDN build runs: check the deployment variables (CITY_TASKS_ISSUER,
                         CITY_TASKS_AUTH_DOMAIN, CITY_TASKS_CLIENT_ID, CITY_TASKS_REDIRECT_URI,
-                        CITY_TASKS_LOGOUT_URI, CITY_TASKS_API_BASE_URL and CITY_TASKS_SCOPES
-                        (default \"openid email profile\"). Run it after `build`: Trunk replaces dist/.
-      --out <file>      write there instead of dist/config.json
+                        CITY_TASKS_LOGOUT_URI, CITY_TASKS_API_BASE_URL; optional CITY_TASKS_SCOPES,
+                        CITY_TASKS_LOGOUT_MODE), `build`, then write dist/config.json and the
+                        environment's Content-Security-Policy into dist/index.html.
       --check           only validate the variables
   help                  Show this text.
 ";
@@ -78,7 +77,7 @@ fn run(args: &[String]) -> Result<()> {
             dev::run(&ws)
         }
         "test" => pipeline::run(&ws, &pipeline::Options::parse(rest)?),
-        "write-config" => config::run(&ws, rest),
+        "deliver" => deliver::run(&ws, rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -58,6 +58,14 @@ pub struct AppUrls {
     pub api_base: String,
 }
 
+/// Who serves the app in a test.
+enum Serving {
+    /// The local stack's site host, with a generated config.json.
+    Stack,
+    /// The CDN emulation serving a delivered copy of the build.
+    Cdn,
+}
+
 /// One test's browser, driver and stack. [`Harness::finish`] stops them gracefully. If it is
 /// not reached (a failed `?`, a panic), `Drop` kills chromedriver's process group, Chromium
 /// included, and marks the session as gone, then the stack is dropped and the profile removed.
@@ -67,6 +75,7 @@ pub struct AppUrls {
 pub struct Harness {
     driver: WebDriver,
     chromedriver: Chromedriver,
+    cdn: Option<local_stack::Cdn>,
     stack: Option<Running>,
     hooks: Hooks,
     urls: AppUrls,
@@ -81,6 +90,21 @@ impl Harness {
     /// chromedriver and a Chromium session. `tweak` adjusts the stack's options (token lifetimes,
     /// refresh rotation, users...). `name` labels failure screenshots.
     pub async fn start(name: &str, tweak: impl FnOnce(&mut Options)) -> Result<Self> {
+        Self::start_serving(name, tweak, Serving::Stack).await
+    }
+
+    /// Like [`Harness::start`], but the app is delivered the way the CDN serves it: a copy of
+    /// the build finished by the delivery code (`cargo xtask deliver`'s config.json and CSP),
+    /// served by the CDN emulation with `customHttp.yml`'s headers and the SPA rewrite rule.
+    pub async fn start_delivered(name: &str) -> Result<Self> {
+        Self::start_serving(name, |_| {}, Serving::Cdn).await
+    }
+
+    async fn start_serving(
+        name: &str,
+        tweak: impl FnOnce(&mut Options),
+        serving: Serving,
+    ) -> Result<Self> {
         let site = dist::locate()?;
         let slot = BROWSER_SLOTS
             .acquire()
@@ -95,12 +119,22 @@ impl Harness {
             idp_port: 0,
             api_port: 0,
             app_port: 0,
-            site_dir: Some(site),
+            site_dir: Some(site.clone()),
             test_hooks: true,
             users: vec![local_stack::demo_user()],
             ..Options::default()
         };
         tweak(&mut options);
+        let cdn = match serving {
+            Serving::Stack => None,
+            Serving::Cdn => {
+                let delivered = workdir.path().join("site");
+                let cdn = crate::delivery::start_cdn_copy(&site, &delivered).await?;
+                options.site_dir = None;
+                options.app_origin = cdn.url.clone();
+                Some((cdn, delivered))
+            }
+        };
 
         let (stack, chromedriver) = tokio::join!(
             local_stack::start(options),
@@ -108,6 +142,13 @@ impl Harness {
         );
         let stack = stack.context("starting the local stack")?;
         let chromedriver = chromedriver?;
+        if let Some((_, delivered)) = &cdn {
+            crate::delivery::finish_for(
+                delivered,
+                &stack.urls,
+                &local_stack::Options::default().client_id,
+            )?;
+        }
         let urls = AppUrls {
             app: stack.urls.app.trim_end_matches('/').to_owned(),
             auth_domain: stack.urls.auth_domain.trim_end_matches('/').to_owned(),
@@ -129,6 +170,7 @@ impl Harness {
         let harness = Harness {
             driver,
             chromedriver,
+            cdn: cdn.map(|(cdn, _)| cdn),
             stack: Some(stack),
             hooks,
             urls,
@@ -151,6 +193,9 @@ impl Harness {
         self.chromedriver.stop();
         if let Some(stack) = self.stack.take() {
             stack.shutdown().await;
+        }
+        if let Some(cdn) = self.cdn.take() {
+            cdn.stop().await;
         }
         quit.context("closing the browser session")
     }
@@ -197,6 +242,19 @@ impl Harness {
              browser console (last entries):\n{console}",
             self.name
         )
+    }
+
+    /// The browser console entries logged since the last call, as `(level, message)`.
+    pub async fn console_entries(&self) -> Result<Vec<(String, String)>> {
+        let entries = self
+            .driver
+            .get_log("browser")
+            .await
+            .context("reading the browser console")?;
+        Ok(entries
+            .into_iter()
+            .map(|entry| (entry.level.to_string(), entry.message))
+            .collect())
     }
 
     /// Saves a PNG of the window to `$E2E_ARTIFACTS` (default: the temp directory).

@@ -8,6 +8,7 @@
 
 pub mod browser;
 pub mod chromedriver;
+pub mod delivery;
 pub mod dist;
 pub mod harness;
 pub mod hooks;

@@ -3,6 +3,7 @@
 
 mod access_token;
 mod api;
+mod cdn;
 mod clock;
 mod cors;
 mod idp;
@@ -26,6 +27,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use api::{ApiRequestRecord, Task};
+pub use cdn::{Cdn, start_cdn};
 pub use idp::TokenRequestRecord;
 pub use options::{Options, User, demo_user};
 pub use urls::Urls;

@@ -51,6 +51,16 @@ fn resolve(path: &str) -> Target {
     }
 }
 
+/// The file a request path names inside the site directory, or `None` for a path that could
+/// only escape it.
+pub(crate) fn safe_relative_path(path: &str) -> Option<PathBuf> {
+    match resolve(path) {
+        Target::File(relative) => Some(relative),
+        Target::App => Some(PathBuf::from("index.html")),
+        Target::Forbidden => None,
+    }
+}
+
 fn has_extension(relative: &Path) -> bool {
     relative.extension().is_some()
 }
@@ -117,7 +127,7 @@ fn no_cache(response: &mut Response) {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
 }
 
-fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

@@ -38,7 +38,7 @@ pub fn sign_in_page(params: &AuthorizeParams, username: &str, error: Option<&str
     format!(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Signin</title><style>{STYLE}</style></head>
+<title>Signin</title><link rel="icon" href="data:,"><style>{STYLE}</style></head>
 <body><main>
 <h1>Sign in with your username and password</h1>
 {error_html}
@@ -61,7 +61,7 @@ pub fn sign_in_page(params: &AuthorizeParams, username: &str, error: Option<&str
 pub fn error_page(error: &str, message: &str) -> String {
     format!(
         r#"<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Error</title><style>{STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>Error</title><link rel="icon" href="data:,"><style>{STYLE}</style></head>
 <body><main><h1>An error was encountered with the requested page.</h1>
 <p class="error" id="errorCode" data-error="{error}">{message}</p></main></body></html>
 "#,

@@ -103,6 +103,25 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
     })
 }
 
+impl Config {
+    /// The `config.json` document for this configuration; `parse_config` reads it back unchanged.
+    pub fn to_json(&self) -> Value {
+        let mut json = serde_json::json!({
+            "issuer": self.issuer,
+            "authDomain": self.auth_domain,
+            "clientId": self.client_id,
+            "redirectUri": self.redirect_uri,
+            "logoutUri": self.logout_uri,
+            "scopes": self.scopes,
+            "apiBaseUrl": self.api_base_url,
+        });
+        if self.logout_mode == LogoutMode::Oidc {
+            json["logoutMode"] = Value::from("oidc");
+        }
+        json
+    }
+}
+
 fn invalid(field: &'static str, reason: &str) -> ConfigError {
     ConfigError::Invalid {
         field,
@@ -274,6 +293,14 @@ mod tests {
         let err =
             parse_config(&with("scopes", Value::from("email profile"))).expect_err("no openid");
         assert_eq!(err.field(), Some("scopes"));
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let config = parse_config(GOOD).expect("valid");
+        assert_eq!(parse_config(&config.to_json().to_string()), Ok(config));
+        let oidc = parse_config(&with("logoutMode", Value::from("oidc"))).expect("valid");
+        assert_eq!(parse_config(&oidc.to_json().to_string()), Ok(oidc));
     }
 
     #[test]

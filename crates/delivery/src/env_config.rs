@@ -1,0 +1,137 @@
+//! The deployment's configuration from `CITY_TASKS_*` environment variables, checked with the
+//! app's own rules so a bad deployment fails at build time, not in the browser.
+
+use city_tasks_config::config::{Config, ConfigError, parse_config};
+use serde_json::{Map, Value};
+
+/// Each `config.json` field, the variable that sets it, and its default when optional.
+pub const VARIABLES: [(&str, &str, Option<&str>); 8] = [
+    ("issuer", "CITY_TASKS_ISSUER", None),
+    ("authDomain", "CITY_TASKS_AUTH_DOMAIN", None),
+    ("clientId", "CITY_TASKS_CLIENT_ID", None),
+    ("redirectUri", "CITY_TASKS_REDIRECT_URI", None),
+    ("logoutUri", "CITY_TASKS_LOGOUT_URI", None),
+    ("scopes", "CITY_TASKS_SCOPES", Some("openid email profile")),
+    ("apiBaseUrl", "CITY_TASKS_API_BASE_URL", None),
+    ("logoutMode", "CITY_TASKS_LOGOUT_MODE", Some("cognito")),
+];
+
+/// Why the environment does not describe a usable deployment.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvConfigError {
+    #[error("these deployment variables are not set: {}", .0.join(", "))]
+    Missing(Vec<&'static str>),
+    #[error("{variable}: {reason}")]
+    Invalid {
+        variable: &'static str,
+        reason: String,
+    },
+}
+
+/// Reads every variable through `get` (the process environment in production, a map in
+/// tests), naming all missing ones at once.
+pub fn config_from_env(get: impl Fn(&str) -> Option<String>) -> Result<Config, EnvConfigError> {
+    let mut fields = Map::new();
+    let mut missing = Vec::new();
+    for (field, variable, default) in VARIABLES {
+        let value = get(variable).filter(|value| !value.trim().is_empty());
+        match (value, default) {
+            (Some(value), _) => {
+                fields.insert(field.to_string(), Value::from(value.trim()));
+            }
+            (None, Some(default)) => {
+                fields.insert(field.to_string(), Value::from(default));
+            }
+            (None, None) => missing.push(variable),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(EnvConfigError::Missing(missing));
+    }
+    parse_config(&Value::Object(fields).to_string()).map_err(|error| {
+        let variable = variable_of(&error);
+        EnvConfigError::Invalid {
+            variable,
+            reason: error.to_string(),
+        }
+    })
+}
+
+fn variable_of(error: &ConfigError) -> &'static str {
+    error
+        .field()
+        .and_then(|field| VARIABLES.iter().find(|(name, _, _)| *name == field))
+        .map_or("CITY_TASKS_*", |(_, variable, _)| variable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn good() -> HashMap<&'static str, &'static str> {
+        HashMap::from([
+            (
+                "CITY_TASKS_ISSUER",
+                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc",
+            ),
+            (
+                "CITY_TASKS_AUTH_DOMAIN",
+                "https://city.auth.eu-west-1.amazoncognito.com",
+            ),
+            ("CITY_TASKS_CLIENT_ID", "abc123"),
+            ("CITY_TASKS_REDIRECT_URI", "https://tasks.example.com/home"),
+            ("CITY_TASKS_LOGOUT_URI", "https://tasks.example.com/"),
+            ("CITY_TASKS_API_BASE_URL", "https://api.example.com/api"),
+        ])
+    }
+
+    fn read(vars: &HashMap<&'static str, &'static str>) -> Result<Config, EnvConfigError> {
+        config_from_env(|name| vars.get(name).map(|value| value.to_string()))
+    }
+
+    #[test]
+    fn builds_the_config_with_defaults() {
+        let config = read(&good()).expect("valid");
+        assert_eq!(config.scopes, "openid email profile");
+        assert_eq!(config.client_id, "abc123");
+    }
+
+    #[test]
+    fn names_every_missing_variable() {
+        let mut vars = good();
+        vars.remove("CITY_TASKS_ISSUER");
+        vars.insert("CITY_TASKS_CLIENT_ID", "  ");
+        assert_eq!(
+            read(&vars),
+            Err(EnvConfigError::Missing(vec![
+                "CITY_TASKS_ISSUER",
+                "CITY_TASKS_CLIENT_ID"
+            ]))
+        );
+    }
+
+    #[test]
+    fn names_the_variable_of_an_invalid_value() {
+        let mut vars = good();
+        vars.insert(
+            "CITY_TASKS_REDIRECT_URI",
+            "https://tasks.example.com/callback",
+        );
+        let error = read(&vars).expect_err("wrong callback path");
+        assert!(matches!(
+            error,
+            EnvConfigError::Invalid {
+                variable: "CITY_TASKS_REDIRECT_URI",
+                ..
+            }
+        ));
+        vars = good();
+        vars.insert("CITY_TASKS_LOGOUT_MODE", "saml");
+        let error = read(&vars).expect_err("unknown mode");
+        assert!(
+            error.to_string().starts_with("CITY_TASKS_LOGOUT_MODE"),
+            "{error}"
+        );
+    }
+}
