@@ -19,7 +19,7 @@ use super::return_to::{DEFAULT_RETURN, sanitize_return_to};
 use super::storage;
 use super::tab_message::{TabMessage, fingerprint, should_adopt};
 use super::tab_sync::TabSync;
-use super::tokens::{TokenResponse, TokenSet, parse_token_error};
+use super::tokens::{TokenResponse, TokenSet};
 use super::web_locks::with_lock;
 use crate::config::{Config, LogoutMode};
 use crate::sleep::sleep;
@@ -532,13 +532,7 @@ async fn exchange_code(
         .await
         .map_err(|_| SignInError::TokenEndpointUnreachable)?;
     if status != 200 {
-        return Err(match parse_token_error(&body) {
-            Some(error) => SignInError::TokenRejected {
-                error: error.error,
-                description: error.error_description,
-            },
-            None => SignInError::BadTokenResponse(format!("HTTP {status}")),
-        });
+        return Err(SignInError::from_token_failure(status, &body));
     }
     let parsed: TokenResponse = serde_json::from_str(&body)
         .map_err(|_| SignInError::BadTokenResponse("not a token response".into()))?;
