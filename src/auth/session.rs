@@ -17,7 +17,7 @@ use super::random::fresh_entropy;
 use super::refresh::{RefreshError, refresh_grant};
 use super::return_to::{DEFAULT_RETURN, sanitize_return_to};
 use super::storage;
-use super::tab_message::{TabMessage, fingerprint, should_adopt};
+use super::tab_message::{TabMessage, fingerprint, refreshed_meanwhile, should_adopt};
 use super::tab_sync::TabSync;
 use super::tokens::{TokenResponse, TokenSet};
 use super::web_locks::with_lock;
@@ -304,18 +304,25 @@ impl AuthContext {
     /// One refresh across all tabs sharing this session: under a Web Lock, first ask whether
     /// another tab already refreshed it, and only then go to the network.
     async fn coordinated_refresh(self) -> Result<TokenSet, RefreshError> {
+        // What this tab held when it decided to refresh. Read before waiting for the lock: a
+        // tab holding it may broadcast its result meanwhile, and this tab adopts that.
+        let stale = storage::load_tokens().ok_or(RefreshError::NoRefreshToken)?;
         let outcome = with_lock(REFRESH_LOCK, move || async move {
             let before = storage::load_tokens().ok_or(RefreshError::NoRefreshToken)?;
+            if refreshed_meanwhile(&stale, &before, now_secs()) {
+                return Ok(before);
+            }
             let from = before.refresh_token.as_deref().map(fingerprint);
             if let Some(from) = &from {
                 self.post(&TabMessage::Query { from: from.clone() });
                 sleep(PEER_ANSWER_WAIT).await;
             }
             let current = storage::load_tokens().ok_or(RefreshError::NoRefreshToken)?;
-            if current.issued_at > before.issued_at && !current.needs_refresh(now_secs()) {
+            if refreshed_meanwhile(&stale, &current, now_secs()) {
                 return Ok(current);
             }
             let fresh = refresh_grant(&self.config.get_value(), &current).await?;
+            let from = current.refresh_token.as_deref().map(fingerprint);
             if let Some(from) = from {
                 self.post(&TabMessage::Refreshed {
                     from,
