@@ -11,7 +11,7 @@ use super::endpoints::{
 };
 use super::failure::SignInError;
 use super::id_token::verify_id_token;
-use super::idp_metadata::{discovery, prefetch};
+use super::idp_metadata::{KeysLoad, discovery, prefetch, reusable};
 use super::pending::PendingLogin;
 use super::random::fresh_entropy;
 use super::refresh::{RefreshError, refresh_grant};
@@ -100,6 +100,8 @@ pub struct AuthContext {
     /// Fingerprints of the refresh tokens this tab held before rotation, so it can answer
     /// a tab that still holds one of them.
     lineage: StoredValue<Vec<String>>,
+    /// The landing page's load of discovery and keys, joined when a sign-in starts.
+    keys_load: StoredValue<Option<KeysLoad>, LocalStorage>,
 }
 
 /// The auth context provided at the root.
@@ -127,6 +129,7 @@ impl AuthContext {
             tabs: StoredValue::new_local(None),
             refresh_timer: StoredValue::new(None),
             lineage: StoredValue::new(Vec::new()),
+            keys_load: StoredValue::new_local(None),
         };
         provide_context(auth);
         auth.tabs
@@ -156,9 +159,20 @@ impl AuthContext {
             auth.check_freshness();
         } else {
             // Still on the landing page: fetch what the callback will need.
-            prefetch(&auth.config.get_value());
+            auth.keys_load
+                .set_value(Some(prefetch(&auth.config.get_value())));
         }
         auth
+    }
+
+    /// The load of discovery and keys under way (or done) on this page, or a new one.
+    fn keys_loading(&self) -> KeysLoad {
+        let running = self.keys_load.get_value().filter(reusable);
+        running.unwrap_or_else(|| {
+            let load = prefetch(&self.config.get_value());
+            self.keys_load.set_value(Some(load.clone()));
+            load
+        })
     }
 
     pub fn state(&self) -> ReadSignal<AuthState> {
@@ -177,11 +191,7 @@ impl AuthContext {
             let config = auth.config.get_value();
             // Cache discovery and keys now, so the callback page does not wait on them;
             // a slow or absent answer does not hold up the sign-in itself.
-            futures::future::select(
-                Box::pin(discovery_and_keys(&config)),
-                Box::pin(sleep(METADATA_WAIT)),
-            )
-            .await;
+            futures::future::select(auth.keys_loading(), Box::pin(sleep(METADATA_WAIT))).await;
             let started = fresh_entropy().and_then(|entropy| {
                 let pending = PendingLogin::new(&entropy, &return_to, now_secs());
                 storage::save_pending_login(&pending)
@@ -495,10 +505,6 @@ impl AuthContext {
         }
         Ok((UserProfile::from(&claims), pending.return_to))
     }
-}
-
-async fn discovery_and_keys(config: &Config) {
-    let _ = super::idp_metadata::signing_keys(config, false).await;
 }
 
 /// Reads the stored session at start-up. A corrupt or foreign entry reads as signed out; an
