@@ -1,6 +1,7 @@
 //! Why a sign-in did not complete, and the plain words the user sees for each reason.
 
 use super::id_token::IdTokenError;
+use super::tokens::parse_token_error;
 
 /// A failed sign-in. Every variant ends with no tokens stored and a "Try again" action.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,6 +19,10 @@ pub enum SignInError {
     StateMismatch,
     #[error("the token endpoint could not be reached")]
     TokenEndpointUnreachable,
+    /// A 5xx: the service (or something in front of it) failed; the code may still be good,
+    /// but a new sign-in is the simple way forward.
+    #[error("the token endpoint failed with HTTP {0}")]
+    TokenEndpointFailed(u16),
     #[error("the token endpoint refused the code: {error}")]
     TokenRejected {
         error: String,
@@ -32,6 +37,21 @@ pub enum SignInError {
 }
 
 impl SignInError {
+    /// Reads a code exchange's non-200 answer: a server failure is the service's problem, not
+    /// a refusal of this sign-in; an OAuth error body is a refusal; anything else is unusable.
+    pub fn from_token_failure(status: u16, body: &str) -> Self {
+        if status >= 500 {
+            return Self::TokenEndpointFailed(status);
+        }
+        match parse_token_error(body) {
+            Some(error) => Self::TokenRejected {
+                error: error.error,
+                description: error.error_description,
+            },
+            None => Self::BadTokenResponse(format!("HTTP {status}")),
+        }
+    }
+
     /// The message shown in `data-testid="auth-error"`.
     pub fn user_message(&self) -> String {
         match self {
@@ -55,6 +75,9 @@ impl SignInError {
             Self::TokenEndpointUnreachable => {
                 "The sign-in service could not be reached. Check your connection and try again."
                     .into()
+            }
+            Self::TokenEndpointFailed(_) => {
+                "The sign-in service had a problem. Please try again in a moment.".into()
             }
             Self::TokenRejected { error, .. } if error == "invalid_grant" => {
                 "This sign-in code has expired or was already used. Please sign in again.".into()
@@ -104,6 +127,28 @@ mod tests {
             replay
                 .user_message()
                 .contains("expired or was already used")
+        );
+    }
+
+    #[test]
+    fn token_endpoint_failures_are_the_services_problem() {
+        let outage = SignInError::from_token_failure(500, r#"{"error":"server_error"}"#);
+        assert_eq!(outage, SignInError::TokenEndpointFailed(500));
+        assert!(outage.user_message().contains("had a problem"));
+        assert_eq!(
+            SignInError::from_token_failure(502, "<html>Bad gateway</html>"),
+            SignInError::TokenEndpointFailed(502)
+        );
+        assert_eq!(
+            SignInError::from_token_failure(400, r#"{"error":"invalid_grant"}"#),
+            SignInError::TokenRejected {
+                error: "invalid_grant".into(),
+                description: None
+            }
+        );
+        assert_eq!(
+            SignInError::from_token_failure(404, "not found"),
+            SignInError::BadTokenResponse("HTTP 404".into())
         );
     }
 

@@ -1,5 +1,6 @@
 //! The one route-level guard: `/tasks` and everything under it render only when signed in.
 
+use super::return_to::path_with_query;
 use super::session::{AuthState, SignedOutReason, use_auth};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -14,10 +15,9 @@ pub fn RequireAuth() -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     let here = move || {
-        format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
+        path_with_query(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
         )
     };
     Effect::new(move || {

@@ -5,6 +5,8 @@ use super::discovery::{Discovery, discovery_url, parse_discovery};
 use super::jwks::Jwks;
 use super::storage::{DISCOVERY_KEY, JWKS_KEY, load_cached, save_cached};
 use crate::config::Config;
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 
 /// Why the identity provider's public metadata is unusable.
@@ -18,12 +20,28 @@ pub enum MetadataError {
     BadJwks,
 }
 
-/// Starts loading discovery and keys in the background; errors surface later, when needed.
-pub fn prefetch(config: &Config) {
+/// A load of discovery and keys that several waiters can share.
+pub type KeysLoad = Shared<LocalBoxFuture<'static, Result<Jwks, MetadataError>>>;
+
+/// Starts loading discovery and keys in the background and returns the load, so whoever needs
+/// them next (starting a sign-in) joins it instead of fetching both a second time. Errors
+/// surface later, when the keys are needed.
+pub fn prefetch(config: &Config) -> KeysLoad {
     let config = config.clone();
+    let load = async move { signing_keys(&config, false).await }
+        .boxed_local()
+        .shared();
+    let driven = load.clone();
     leptos::task::spawn_local(async move {
-        let _ = signing_keys(&config, false).await;
+        let _ = driven.await;
     });
+    load
+}
+
+/// Whether an earlier load may be joined: one still running or one that succeeded. A failed
+/// one is not reused, so a later attempt asks the network again.
+pub fn reusable(load: &KeysLoad) -> bool {
+    !matches!(load.peek(), Some(Err(_)))
 }
 
 /// The discovery document, from cache when it is for this issuer.
@@ -63,4 +81,26 @@ async fn get_text(url: &str) -> Result<String, MetadataError> {
         .text()
         .await
         .map_err(|_| MetadataError::Unreachable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::future::{pending, ready};
+
+    #[test]
+    fn running_and_successful_loads_are_joined_failed_ones_are_not() {
+        let running: KeysLoad = pending().boxed_local().shared();
+        assert!(reusable(&running));
+
+        let done: KeysLoad = ready(Ok(Jwks { keys: Vec::new() })).boxed_local().shared();
+        assert!(done.clone().now_or_never().is_some());
+        assert!(reusable(&done));
+
+        let failed: KeysLoad = ready(Err(MetadataError::Unreachable))
+            .boxed_local()
+            .shared();
+        assert!(failed.clone().now_or_never().is_some());
+        assert!(!reusable(&failed));
+    }
 }

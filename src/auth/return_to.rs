@@ -21,6 +21,15 @@ pub fn sanitize_return_to(target: &str) -> String {
     }
 }
 
+/// The current page as a return target, from the router's path and query. leptos_router's
+/// `search` is the query without its `?`; the browser's `location.search` has it: both work.
+pub fn path_with_query(path: &str, search: &str) -> String {
+    match search.trim_start_matches('?') {
+        "" => path.to_string(),
+        query => format!("{path}?{query}"),
+    }
+}
+
 fn is_callback(target: &str) -> bool {
     let path = target.split(['?', '#']).next().unwrap_or(target);
     path == "/home" || path == "/home/"
@@ -59,6 +68,14 @@ mod tests {
     fn refuses_the_callback_page() {
         assert_eq!(sanitize_return_to("/home?code=x&state=y"), DEFAULT_RETURN);
         assert_eq!(sanitize_return_to("/home"), DEFAULT_RETURN);
+    }
+
+    #[test]
+    fn joins_path_and_query_with_one_question_mark() {
+        assert_eq!(path_with_query("/tasks", "sort=time"), "/tasks?sort=time");
+        assert_eq!(path_with_query("/tasks", "?sort=time"), "/tasks?sort=time");
+        assert_eq!(path_with_query("/tasks", ""), "/tasks");
+        assert_eq!(path_with_query("/tasks", "?"), "/tasks");
     }
 
     #[test]

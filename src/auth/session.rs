@@ -11,15 +11,15 @@ use super::endpoints::{
 };
 use super::failure::SignInError;
 use super::id_token::verify_id_token;
-use super::idp_metadata::{discovery, prefetch};
+use super::idp_metadata::{KeysLoad, discovery, prefetch, reusable};
 use super::pending::PendingLogin;
 use super::random::fresh_entropy;
 use super::refresh::{RefreshError, refresh_grant};
 use super::return_to::{DEFAULT_RETURN, sanitize_return_to};
 use super::storage;
-use super::tab_message::{TabMessage, fingerprint, should_adopt};
+use super::tab_message::{TabMessage, fingerprint, refreshed_meanwhile, should_adopt};
 use super::tab_sync::TabSync;
-use super::tokens::{TokenResponse, TokenSet, parse_token_error};
+use super::tokens::{TokenResponse, TokenSet};
 use super::web_locks::with_lock;
 use crate::config::{Config, LogoutMode};
 use crate::sleep::sleep;
@@ -100,6 +100,8 @@ pub struct AuthContext {
     /// Fingerprints of the refresh tokens this tab held before rotation, so it can answer
     /// a tab that still holds one of them.
     lineage: StoredValue<Vec<String>>,
+    /// The landing page's load of discovery and keys, joined when a sign-in starts.
+    keys_load: StoredValue<Option<KeysLoad>, LocalStorage>,
 }
 
 /// The auth context provided at the root.
@@ -127,6 +129,7 @@ impl AuthContext {
             tabs: StoredValue::new_local(None),
             refresh_timer: StoredValue::new(None),
             lineage: StoredValue::new(Vec::new()),
+            keys_load: StoredValue::new_local(None),
         };
         provide_context(auth);
         auth.tabs
@@ -156,9 +159,20 @@ impl AuthContext {
             auth.check_freshness();
         } else {
             // Still on the landing page: fetch what the callback will need.
-            prefetch(&auth.config.get_value());
+            auth.keys_load
+                .set_value(Some(prefetch(&auth.config.get_value())));
         }
         auth
+    }
+
+    /// The load of discovery and keys under way (or done) on this page, or a new one.
+    fn keys_loading(&self) -> KeysLoad {
+        let running = self.keys_load.get_value().filter(reusable);
+        running.unwrap_or_else(|| {
+            let load = prefetch(&self.config.get_value());
+            self.keys_load.set_value(Some(load.clone()));
+            load
+        })
     }
 
     pub fn state(&self) -> ReadSignal<AuthState> {
@@ -177,11 +191,7 @@ impl AuthContext {
             let config = auth.config.get_value();
             // Cache discovery and keys now, so the callback page does not wait on them;
             // a slow or absent answer does not hold up the sign-in itself.
-            futures::future::select(
-                Box::pin(discovery_and_keys(&config)),
-                Box::pin(sleep(METADATA_WAIT)),
-            )
-            .await;
+            futures::future::select(auth.keys_loading(), Box::pin(sleep(METADATA_WAIT))).await;
             let started = fresh_entropy().and_then(|entropy| {
                 let pending = PendingLogin::new(&entropy, &return_to, now_secs());
                 storage::save_pending_login(&pending)
@@ -304,18 +314,25 @@ impl AuthContext {
     /// One refresh across all tabs sharing this session: under a Web Lock, first ask whether
     /// another tab already refreshed it, and only then go to the network.
     async fn coordinated_refresh(self) -> Result<TokenSet, RefreshError> {
+        // What this tab held when it decided to refresh. Read before waiting for the lock: a
+        // tab holding it may broadcast its result meanwhile, and this tab adopts that.
+        let stale = storage::load_tokens().ok_or(RefreshError::NoRefreshToken)?;
         let outcome = with_lock(REFRESH_LOCK, move || async move {
             let before = storage::load_tokens().ok_or(RefreshError::NoRefreshToken)?;
+            if refreshed_meanwhile(&stale, &before, now_secs()) {
+                return Ok(before);
+            }
             let from = before.refresh_token.as_deref().map(fingerprint);
             if let Some(from) = &from {
                 self.post(&TabMessage::Query { from: from.clone() });
                 sleep(PEER_ANSWER_WAIT).await;
             }
             let current = storage::load_tokens().ok_or(RefreshError::NoRefreshToken)?;
-            if current.issued_at > before.issued_at && !current.needs_refresh(now_secs()) {
+            if refreshed_meanwhile(&stale, &current, now_secs()) {
                 return Ok(current);
             }
             let fresh = refresh_grant(&self.config.get_value(), &current).await?;
+            let from = current.refresh_token.as_deref().map(fingerprint);
             if let Some(from) = from {
                 self.post(&TabMessage::Refreshed {
                     from,
@@ -490,10 +507,6 @@ impl AuthContext {
     }
 }
 
-async fn discovery_and_keys(config: &Config) {
-    let _ = super::idp_metadata::signing_keys(config, false).await;
-}
-
 /// Reads the stored session at start-up. A corrupt or foreign entry reads as signed out; an
 /// expired access token with a refresh token is renewed right after start-up.
 fn restore_session(config: &Config) -> AuthState {
@@ -532,13 +545,7 @@ async fn exchange_code(
         .await
         .map_err(|_| SignInError::TokenEndpointUnreachable)?;
     if status != 200 {
-        return Err(match parse_token_error(&body) {
-            Some(error) => SignInError::TokenRejected {
-                error: error.error,
-                description: error.error_description,
-            },
-            None => SignInError::BadTokenResponse(format!("HTTP {status}")),
-        });
+        return Err(SignInError::from_token_failure(status, &body));
     }
     let parsed: TokenResponse = serde_json::from_str(&body)
         .map_err(|_| SignInError::BadTokenResponse("not a token response".into()))?;

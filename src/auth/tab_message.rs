@@ -26,13 +26,23 @@ pub fn fingerprint(refresh_token: &str) -> String {
 }
 
 /// Whether a broadcast refresh result should replace `mine`: it must continue the same
-/// session (same refresh-token lineage) and be newer.
+/// session (it was refreshed from the refresh token `mine` holds), be a different set, and not
+/// be older. `issued_at` has one-second resolution, so two refreshes in the same second are
+/// equally new: refusing the later one would leave this tab holding a refresh token that
+/// rotation has just retired.
 pub fn should_adopt(mine: &TokenSet, from: &str, theirs: &TokenSet) -> bool {
     let same_session = mine
         .refresh_token
         .as_deref()
         .is_some_and(|token| fingerprint(token) == from);
-    same_session && theirs.issued_at > mine.issued_at
+    same_session && theirs.access_token != mine.access_token && theirs.issued_at >= mine.issued_at
+}
+
+/// Whether the session was renewed since this tab decided to refresh `stale` (by another tab,
+/// whose result this tab adopted while it waited for the refresh lock): then `current` is the
+/// answer and refreshing again would only rotate the refresh token under the other tab's feet.
+pub fn refreshed_meanwhile(stale: &TokenSet, current: &TokenSet, now: u64) -> bool {
+    current.access_token != stale.access_token && !current.needs_refresh(now)
 }
 
 #[cfg(test)]
@@ -41,7 +51,7 @@ mod tests {
 
     fn set(refresh: Option<&str>, issued_at: u64) -> TokenSet {
         TokenSet {
-            access_token: "a".into(),
+            access_token: format!("a-{issued_at}-{}", refresh.unwrap_or("")),
             id_token: "i".into(),
             refresh_token: refresh.map(str::to_string),
             expires_at: issued_at + 3600,
@@ -71,7 +81,15 @@ mod tests {
         );
         assert!(
             !should_adopt(&mine, &fingerprint("r1"), &set(Some("r1"), 100)),
-            "not newer"
+            "the same set"
+        );
+        assert!(
+            should_adopt(&mine, &fingerprint("r1"), &set(Some("r2"), 100)),
+            "rotated within the same second"
+        );
+        assert!(
+            !should_adopt(&mine, &fingerprint("r1"), &set(Some("r2"), 99)),
+            "older"
         );
         assert!(
             !should_adopt(&mine, &fingerprint("other"), &set(Some("r1"), 200)),
@@ -82,6 +100,21 @@ mod tests {
             &fingerprint("r1"),
             &set(Some("r1"), 200)
         ));
+    }
+
+    #[test]
+    fn a_refresh_done_meanwhile_is_used_instead_of_refreshing_again() {
+        let stale = set(Some("r1"), 100);
+        // Lifetime 3600 s: due at 100 + 2700.
+        assert!(refreshed_meanwhile(&stale, &set(Some("r2"), 2_800), 2_801));
+        assert!(
+            !refreshed_meanwhile(&stale, &stale.clone(), 2_801),
+            "nothing changed: refresh"
+        );
+        assert!(
+            !refreshed_meanwhile(&stale, &set(Some("r2"), 100), 2_801),
+            "changed, but due again: refresh"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The top bar: the brand, and Login or the user's name, Tasks and Sign out.
 
+use crate::auth::return_to::path_with_query;
 use crate::auth::{AuthState, use_auth};
 use crate::routes::{HOME, TASKS};
 use leptos::prelude::*;
@@ -11,10 +12,9 @@ pub fn Menu() -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     let sign_in = move |_| {
-        let here = format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
+        let here = path_with_query(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
         );
         auth.begin_sign_in(&here);
     };

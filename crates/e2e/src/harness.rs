@@ -16,7 +16,7 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::browser;
 use crate::chromedriver::Chromedriver;
-use crate::hooks::{ApiRequest, Hooks, TokenRequest, origin_of};
+use crate::hooks::{ApiRequest, Hooks, HttpRequest, TokenRequest, origin_of};
 use crate::wait;
 use crate::{dist, keys};
 
@@ -79,6 +79,7 @@ pub struct Harness {
     stack: Option<Running>,
     hooks: Hooks,
     urls: AppUrls,
+    client_id: String,
     timeout: Duration,
     name: String,
     _workdir: TempDir,
@@ -135,6 +136,7 @@ impl Harness {
                 Some((cdn, delivered))
             }
         };
+        let client_id = options.client_id.clone();
 
         let (stack, chromedriver) = tokio::join!(
             local_stack::start(options),
@@ -143,11 +145,7 @@ impl Harness {
         let stack = stack.context("starting the local stack")?;
         let chromedriver = chromedriver?;
         if let Some((_, delivered)) = &cdn {
-            crate::delivery::finish_for(
-                delivered,
-                &stack.urls,
-                &local_stack::Options::default().client_id,
-            )?;
+            crate::delivery::finish_for(delivered, &stack.urls, &client_id)?;
         }
         let urls = AppUrls {
             app: stack.urls.app.trim_end_matches('/').to_owned(),
@@ -155,7 +153,7 @@ impl Harness {
             issuer: stack.urls.issuer.clone(),
             api_base: stack.urls.api_base.trim_end_matches('/').to_owned(),
         };
-        let hooks = Hooks::new(&urls.auth_domain, &urls.api_base)?;
+        let hooks = Hooks::new(&urls.auth_domain, &urls.api_base)?.with_site(&urls.app)?;
 
         let profile = workdir.path().join("profile");
         let driver = WebDriver::new(chromedriver.url(), chromium_capabilities(&profile)?)
@@ -174,6 +172,7 @@ impl Harness {
             stack: Some(stack),
             hooks,
             urls,
+            client_id,
             timeout,
             name: name.to_owned(),
             _workdir: workdir,
@@ -432,6 +431,19 @@ impl Harness {
 
     pub async fn inject_fault(&self, fault: &str) -> Result<()> {
         self.hooks.inject_fault(fault).await
+    }
+
+    pub async fn idp_requests(&self) -> Result<Vec<HttpRequest>> {
+        self.hooks.idp_requests().await
+    }
+
+    pub async fn site_requests(&self) -> Result<Vec<HttpRequest>> {
+        self.hooks.site_requests().await
+    }
+
+    /// The app client id the stack was started with (for direct calls such as revoke).
+    pub fn client_id(&self) -> &str {
+        &self.client_id
     }
 }
 

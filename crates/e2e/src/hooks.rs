@@ -12,6 +12,9 @@ use crate::tasks::{ApiTask, parse_tasks};
 /// One request the Tasks API saw (`GET <api origin>/__test/requests`): method, path, `auth`
 /// (`"valid"`, `"invalid"`, `"missing"`), `token_use`, status, and whether it was a preflight.
 pub use local_stack::ApiRequestRecord as ApiRequest;
+/// One request the sign-in server or the static site saw, with whether it carried an
+/// `Authorization` header (`GET <origin>/__test/requests`).
+pub use local_stack::HttpRequestRecord as HttpRequest;
 /// One request the token endpoint saw (`GET <auth domain>/__test/token-requests`).
 pub use local_stack::TokenRequestRecord as TokenRequest;
 
@@ -22,6 +25,7 @@ pub struct Hooks {
     auth_domain: String,
     api_base: String,
     api_origin: String,
+    site_origin: Option<String>,
 }
 
 impl Hooks {
@@ -35,7 +39,97 @@ impl Hooks {
             auth_domain: auth_domain.trim_end_matches('/').to_owned(),
             api_base: api_base.trim_end_matches('/').to_owned(),
             api_origin: origin_of(api_base)?,
+            site_origin: None,
         })
+    }
+
+    /// Also reaches the static site's hooks at `app` (the app's origin).
+    pub fn with_site(mut self, app: &str) -> Result<Self> {
+        self.site_origin = Some(origin_of(app)?);
+        Ok(self)
+    }
+
+    /// Every request the sign-in server received (hook calls excluded).
+    pub async fn idp_requests(&self) -> Result<Vec<HttpRequest>> {
+        self.get_json(&format!("{}/__test/requests", self.auth_domain))
+            .await
+    }
+
+    /// Every request the static site (the app's origin) received (hook calls excluded).
+    pub async fn site_requests(&self) -> Result<Vec<HttpRequest>> {
+        let Some(site) = &self.site_origin else {
+            bail!("these hooks were built without the site's origin");
+        };
+        self.get_json(&format!("{site}/__test/requests")).await
+    }
+
+    /// Sets the sign-in server's persistent switches, e.g. `{"jwksUnavailable": true}`;
+    /// switches left out are healthy. See `local_stack::Behaviour`.
+    pub async fn set_behaviour(&self, switches: &Value) -> Result<()> {
+        let url = format!("{}/__test/behaviour", self.auth_domain);
+        let response = self
+            .client
+            .put(&url)
+            .json(switches)
+            .send()
+            .await
+            .with_context(|| format!("PUT {url}"))?;
+        let status = response.status();
+        if !status.is_success() {
+            let text = response.text().await.unwrap_or_default();
+            bail!("PUT {url} {switches} answered {status}: {text}");
+        }
+        Ok(())
+    }
+
+    /// The last `…/home?code=…&state=…` URL the sign-in server redirected a browser to.
+    pub async fn last_callback(&self) -> Result<String> {
+        let body: Value = self
+            .get_json(&format!("{}/__test/last-callback", self.auth_domain))
+            .await?;
+        body.get("url")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .with_context(|| format!("last-callback without a url: {body}"))
+    }
+
+    /// Makes the next `times` Tasks API requests fail with `status` and `body`.
+    pub async fn inject_api_fault_with_body(
+        &self,
+        status: u16,
+        times: u32,
+        body: &str,
+    ) -> Result<()> {
+        let url = format!("{}/__test/faults", self.api_origin);
+        self.post_json(
+            &url,
+            &json!({ "status": status, "times": times, "body": body }),
+        )
+        .await
+    }
+
+    /// Revokes a refresh token at the real `/oauth2/revoke`, as an administrator or another
+    /// device signing out would.
+    pub async fn revoke_refresh_token(&self, refresh_token: &str, client_id: &str) -> Result<()> {
+        let url = format!("{}/oauth2/revoke", self.auth_domain);
+        let mut form = Url::parse("http://form.invalid/").context("building a form")?;
+        form.query_pairs_mut()
+            .append_pair("token", refresh_token)
+            .append_pair("client_id", client_id);
+        let response = self
+            .client
+            .post(&url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(form.query().unwrap_or_default().to_owned())
+            .send()
+            .await
+            .with_context(|| format!("POST {url}"))?;
+        let status = response.status();
+        if !status.is_success() {
+            let text = response.text().await.unwrap_or_default();
+            bail!("POST {url} answered {status}: {text}");
+        }
+        Ok(())
     }
 
     /// Every request the Tasks API recorded, preflights (`OPTIONS`) included.

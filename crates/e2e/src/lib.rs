@@ -6,6 +6,7 @@
 //! if a test panics or returns early, `Drop` still quits the browser session, kills chromedriver
 //! (and anything it started) and drops the stack.
 
+pub mod auth_checks;
 pub mod browser;
 pub mod chromedriver;
 pub mod delivery;
@@ -18,7 +19,7 @@ pub mod wait;
 
 pub use browser::testid;
 pub use harness::Harness;
-pub use hooks::{ApiRequest, TokenRequest};
+pub use hooks::{ApiRequest, HttpRequest, TokenRequest};
 pub use pages::{HomePage, SignInPage, TasksPage};
 pub use tasks::ApiTask;
 pub use wait::{holds_for, wait_for, wait_until};

@@ -12,6 +12,7 @@ mod keys;
 mod options;
 mod pkce;
 mod random;
+mod request_log;
 mod respond;
 mod site;
 mod urls;
@@ -28,8 +29,9 @@ use tokio::task::JoinHandle;
 
 pub use api::{ApiRequestRecord, Task};
 pub use cdn::{Cdn, start_cdn};
-pub use idp::TokenRequestRecord;
+pub use idp::{Behaviour, TokenRequestRecord};
 pub use options::{Options, User, demo_user};
+pub use request_log::HttpRequestRecord;
 pub use urls::Urls;
 
 /// How long shutdown waits for open connections before cutting them.
@@ -42,6 +44,7 @@ pub struct Running {
     data_dir: PathBuf,
     idp: Arc<idp::IdpState>,
     api: Arc<api::ApiState>,
+    site_log: request_log::RequestLog,
     stop: watch::Sender<bool>,
     servers: Vec<JoinHandle<()>>,
     // Held only so the temporary data directory lives as long as the stack.
@@ -69,6 +72,25 @@ impl Running {
     /// Every Tasks API request so far; recorded only when `test_hooks` is on.
     pub fn api_requests(&self) -> Vec<ApiRequestRecord> {
         self.api.recorded_requests()
+    }
+
+    /// Every request to the sign-in server so far (as its `GET /__test/requests` lists them);
+    /// recorded only when `test_hooks` is on.
+    pub fn idp_requests(&self) -> Vec<HttpRequestRecord> {
+        self.idp.request_log.records()
+    }
+
+    /// Every request to the static site so far (as its `GET /__test/requests` lists them);
+    /// recorded only when `test_hooks` is on.
+    pub fn site_requests(&self) -> Vec<HttpRequestRecord> {
+        self.site_log.records()
+    }
+
+    /// Sets the sign-in server's persistent test switches (as `PUT /__test/behaviour` does).
+    pub fn set_behaviour(&self, behaviour: Behaviour) -> anyhow::Result<()> {
+        behaviour.validate()?;
+        self.idp.data().behaviour = behaviour;
+        Ok(())
     }
 
     /// Stops every server (waiting briefly for open connections) and deletes a temporary data
@@ -172,9 +194,14 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
             stopped.clone(),
         ),
     ];
+    let site_log = request_log::RequestLog::default();
     if let (Some(listener), Some(dir)) = (site_listener, options.site_dir.clone()) {
         let config = urls.config_json(&options.client_id);
-        servers.push(serve(listener, site::router(dir, config), stopped));
+        let mut site = site::router(dir, config);
+        if options.test_hooks {
+            site = request_log::logged(site, &site_log);
+        }
+        servers.push(serve(listener, site, stopped));
     }
 
     Ok(Running {
@@ -182,6 +209,7 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
         data_dir,
         idp: idp_state,
         api: api_state,
+        site_log,
         stop,
         servers,
         temp_dir,

@@ -41,7 +41,7 @@ struct Args {
     /// Return a new refresh token on every refresh; the old one stops working shortly after.
     #[arg(long)]
     refresh_rotation: bool,
-    /// Enable the /__test endpoints (faults and request logs).
+    /// Enable the /__test endpoints (token faults, behaviour switches, request logs).
     #[arg(long)]
     test_hooks: bool,
     /// Path prefix of the Tasks API ("/api", or "/api/v1" like the 2023 service).

@@ -627,6 +627,121 @@ async fn rotated_refresh_token_retires_after_grace() -> TestResult {
     Ok(())
 }
 
+#[tokio::test]
+async fn behaviour_switches_request_logs_and_last_callback() -> TestResult {
+    let site = tempfile::tempdir()?;
+    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html>")?;
+    let stack = start_stack(Options {
+        site_dir: Some(site.path().to_path_buf()),
+        ..Options::default()
+    })
+    .await;
+    let urls = stack.urls.clone();
+    let http = client();
+    let behaviour_url = format!("{}/__test/behaviour", urls.auth_domain);
+    let discovery_url = format!("{}/.well-known/openid-configuration", urls.issuer);
+    let jwks_url = format!("{}/.well-known/jwks.json", urls.issuer);
+
+    // No code redirect yet, then the one the browser was sent to.
+    let none = http
+        .get(format!("{}/__test/last-callback", urls.auth_domain))
+        .send()
+        .await?;
+    assert_eq!(none.status(), StatusCode::NOT_FOUND);
+    let (code, _) = sign_in(&http, &urls, "s-1").await?;
+    let last: Value = http
+        .get(format!("{}/__test/last-callback", urls.auth_domain))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(
+        text(&last, "url").contains(&format!("code={code}")),
+        "{last}"
+    );
+
+    // Discovery naming another issuer; JWKS with the ID key only, then unavailable.
+    let switches = json!({ "discoveryIssuer": "https://evil.example", "jwksOnlyIdKey": true });
+    let set = http.put(&behaviour_url).json(&switches).send().await?;
+    assert_eq!(set.status(), StatusCode::NO_CONTENT);
+    let discovery: Value = http.get(&discovery_url).send().await?.json().await?;
+    assert_eq!(text(&discovery, "issuer"), "https://evil.example");
+    let jwks: Value = http.get(&jwks_url).send().await?.json().await?;
+    assert_eq!(jwks["keys"].as_array().map(Vec::len), Some(1));
+    http.put(&behaviour_url)
+        .json(&json!({ "jwksUnavailable": true }))
+        .send()
+        .await?;
+    assert_eq!(
+        http.get(&jwks_url).send().await?.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    let refused = http
+        .put(&behaviour_url)
+        .json(&json!({ "tokenStatus": 404 }))
+        .send()
+        .await?;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+
+    // A token outage leaves the code usable; an unreachable endpoint has no CORS header.
+    http.put(&behaviour_url)
+        .json(&json!({ "tokenStatus": 503 }))
+        .send()
+        .await?;
+    let outage = exchange(&http, &urls, &code).await?;
+    assert_eq!(outage.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(text(&outage.json().await?, "error"), "server_error");
+    http.put(&behaviour_url)
+        .json(&json!({ "tokenUnreachable": true }))
+        .send()
+        .await?;
+    let unreachable = exchange(&http, &urls, &code).await?;
+    assert!(
+        !unreachable
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+    http.delete(&behaviour_url).send().await?;
+    assert_eq!(
+        exchange(&http, &urls, &code).await?.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        http.get(&jwks_url).send().await?.json::<Value>().await?["keys"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+
+    // Both logs note whether an Authorization header came along; hook calls are not logged.
+    http.get(format!("{}/oauth2/userInfo", urls.auth_domain))
+        .bearer_auth("x")
+        .send()
+        .await?;
+    http.get(format!("{}/home", urls.app)).send().await?;
+    let idp: Vec<Value> = http
+        .get(format!("{}/__test/requests", urls.auth_domain))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(idp.iter().all(|r| !text(r, "path").starts_with("/__test/")));
+    assert!(
+        idp.iter()
+            .any(|r| text(r, "path") == "/oauth2/userInfo" && r["authorization"] == true)
+    );
+    assert!(
+        idp.iter()
+            .any(|r| text(r, "path") == "/oauth2/token" && r["authorization"] == false)
+    );
+    let site_log = stack.site_requests();
+    assert_eq!(site_log.len(), 1, "{site_log:?}");
+    assert!(site_log[0].path == "/home" && !site_log[0].authorization);
+    assert_eq!(stack.idp_requests().len(), idp.len());
+    stack.shutdown().await;
+    Ok(())
+}
+
 fn origin_of(url: &str) -> String {
     Url::parse(url)
         .map(|u| u.origin().ascii_serialization())

@@ -131,7 +131,9 @@ fn redirect_with_code(
     if let Some(st) = valid.state.as_deref() {
         query.push(("state", st));
     }
-    let mut response = found(&with_query(&valid.redirect_uri, &query));
+    let callback = with_query(&valid.redirect_uri, &query);
+    state.data().last_callback = Some(callback.clone());
+    let mut response = found(&callback);
     if let Some(id) = new_session
         && let Ok(cookie) = HeaderValue::from_str(&session::set_cookie(id))
     {

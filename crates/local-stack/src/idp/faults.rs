@@ -12,6 +12,8 @@ pub enum Fault {
     WrongNonce,
     WrongIss,
     WrongAud,
+    MissingAud,
+    MissingIat,
     Expired,
     IatFuture,
     MissingSub,
@@ -54,6 +56,8 @@ impl FromStr for Fault {
             "wrong_nonce" => Fault::WrongNonce,
             "wrong_iss" => Fault::WrongIss,
             "wrong_aud" => Fault::WrongAud,
+            "missing_aud" => Fault::MissingAud,
+            "missing_iat" => Fault::MissingIat,
             "expired" => Fault::Expired,
             "iat_future" => Fault::IatFuture,
             "missing_sub" => Fault::MissingSub,
@@ -85,6 +89,12 @@ impl Fault {
             }
             Fault::WrongAud => {
                 claims.insert("aud".into(), json!("some-other-client"));
+            }
+            Fault::MissingAud => {
+                claims.remove("aud");
+            }
+            Fault::MissingIat => {
+                claims.remove("iat");
             }
             Fault::Expired => {
                 // Ten minutes past, well beyond any reasonable clock-skew allowance.
@@ -166,5 +176,12 @@ mod tests {
         let mut c = claims();
         Fault::WrongIss.alter_id_claims(&mut c, 0, 0);
         assert_eq!(c["iss"], "http://i-wrong");
+        let mut c = claims();
+        Fault::MissingAud.alter_id_claims(&mut c, 0, 0);
+        assert!(!c.contains_key("aud"));
+        let mut c = claims();
+        Fault::MissingIat.alter_id_claims(&mut c, 0, 0);
+        assert!(!c.contains_key("iat") && c.contains_key("exp"));
+        assert_eq!("missing_iat".parse::<Fault>().ok(), Some(Fault::MissingIat));
     }
 }

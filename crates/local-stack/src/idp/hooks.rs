@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::IdpState;
+use super::behaviour::Behaviour;
 use super::faults::Fault;
 
 /// One `/oauth2/token` request as the tests see it.
@@ -34,6 +36,59 @@ pub fn router() -> Router<Arc<IdpState>> {
             "/__test/token-requests",
             get(token_requests).delete(clear_token_requests),
         )
+        .route(
+            "/__test/behaviour",
+            get(behaviour).put(set_behaviour).delete(reset_behaviour),
+        )
+        .route("/__test/last-callback", get(last_callback))
+}
+
+/// `GET /__test/behaviour`: the switches in force.
+async fn behaviour(State(state): State<Arc<IdpState>>) -> Json<Behaviour> {
+    Json(state.data().behaviour.clone())
+}
+
+/// `PUT /__test/behaviour`: replaces every switch (fields left out are healthy).
+async fn set_behaviour(State(state): State<Arc<IdpState>>, body: axum::body::Bytes) -> Response {
+    let behaviour: Behaviour = match serde_json::from_slice(&body) {
+        Ok(behaviour) => behaviour,
+        Err(error) => return bad_request(&format!("not a behaviour: {error}")),
+    };
+    if let Err(error) = behaviour.validate() {
+        return bad_request(&error.to_string());
+    }
+    state.data().behaviour = behaviour;
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn reset_behaviour(State(state): State<Arc<IdpState>>) -> StatusCode {
+    state.data().behaviour = Behaviour::default();
+    StatusCode::NO_CONTENT
+}
+
+/// `GET /__test/last-callback`: `{"url": ...}` of the last code redirect, 404 before any.
+async fn last_callback(State(state): State<Arc<IdpState>>) -> Response {
+    match state.data().last_callback.clone() {
+        Some(url) => Json(json!({ "url": url })).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": "no code redirect yet" })),
+        )
+            .into_response(),
+    }
+}
+
+/// Middleware (outside CORS): with `tokenUnreachable` on, a token request is dropped unread and
+/// answered without CORS headers, so the browser's `fetch` fails as on a network error.
+pub async fn unreachable_token_endpoint(
+    State(state): State<Arc<IdpState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.uri().path() == "/oauth2/token" && state.data().behaviour.token_unreachable {
+        return StatusCode::BAD_GATEWAY.into_response();
+    }
+    next.run(request).await
 }
 
 async fn queue_fault(State(state): State<Arc<IdpState>>, body: axum::body::Bytes) -> Response {

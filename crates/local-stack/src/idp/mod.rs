@@ -2,6 +2,7 @@
 
 mod authorize;
 mod authorize_request;
+mod behaviour;
 mod claims;
 mod discovery;
 mod faults;
@@ -27,7 +28,9 @@ use crate::cors::{self, CorsPolicy};
 use crate::keys::KeyStore;
 use crate::options::User;
 use crate::random;
+use crate::request_log::{self, RequestLog};
 
+pub use behaviour::Behaviour;
 pub use faults::Fault;
 pub use hooks::TokenRequestRecord;
 
@@ -63,12 +66,18 @@ pub struct IdpData {
     pub revoked_origins: HashSet<String>,
     pub faults: VecDeque<Fault>,
     pub token_log: Vec<TokenRequestRecord>,
+    /// Persistent test switches (outages, odd metadata); healthy by default.
+    pub behaviour: behaviour::Behaviour,
+    /// The last `redirect_uri?code=...&state=...` sent to a browser, for replay tests.
+    pub last_callback: Option<String>,
 }
 
 pub struct IdpState {
     pub config: IdpConfig,
     pub keys: Arc<KeyStore>,
     pub users: Vec<PoolUser>,
+    /// Every request the server received (filled only with test hooks on).
+    pub request_log: RequestLog,
     data: Mutex<IdpData>,
 }
 
@@ -85,6 +94,7 @@ impl IdpState {
             config,
             keys,
             users,
+            request_log: RequestLog::default(),
             data: Mutex::new(IdpData::default()),
         }
     }
@@ -120,6 +130,8 @@ impl IdpState {
     }
 }
 
+/// The sign-in server's routes; with `test_hooks`, also the `/__test` endpoints, a log of every
+/// request (served at `/__test/requests`) and the "token endpoint unreachable" switch.
 pub fn router(state: Arc<IdpState>) -> Router {
     let issuer_path = state.issuer_path();
     // Endpoints a browser app calls with fetch: CORS like Cognito (any origin).
@@ -148,8 +160,19 @@ pub fn router(state: Arc<IdpState>) -> Router {
         .route("/login", post(authorize::sign_in))
         .route("/logout", get(logout::logout))
         .merge(cross_origin);
-    if state.config.test_hooks {
+    let test_hooks = state.config.test_hooks;
+    if test_hooks {
         router = router.merge(hooks::router());
     }
-    router.with_state(state)
+    if !test_hooks {
+        return router.with_state(state);
+    }
+    // Outside CORS, so an "unreachable" answer carries no CORS header at all.
+    let router = router
+        .layer(from_fn_with_state(
+            state.clone(),
+            hooks::unreachable_token_endpoint,
+        ))
+        .with_state(state.clone());
+    request_log::logged(router, &state.request_log)
 }

@@ -32,18 +32,40 @@ pub async fn token(
         .ok()
         .and_then(|f| f.get("grant_type").cloned())
         .unwrap_or_default();
-    let result = match form {
-        Ok(form) => exchange(&state, &form).await,
-        Err(error) => Err(error),
+    let behaviour = state.data().behaviour.clone();
+    if let Some(delay) = behaviour.token_delay() {
+        tokio::time::sleep(delay).await;
+    }
+    // A test outage answers before the code or refresh token is looked at, as a failing
+    // server in front of Cognito would: the grant stays usable.
+    let outage = behaviour
+        .token_status
+        .and_then(|status| StatusCode::from_u16(status).ok());
+    let result = match (outage, form) {
+        (Some(_), _) => Err(OAuthError::new(
+            "server_error",
+            "The service is unavailable (test switch)",
+        )),
+        (None, Ok(form)) => exchange(&state, &form).await,
+        (None, Err(error)) => Err(error),
+    };
+    let status = match (&result, outage) {
+        (Ok(_), _) => StatusCode::OK,
+        (Err(_), Some(status)) => status,
+        (Err(_), None) => StatusCode::BAD_REQUEST,
     };
     state.data().token_log.push(TokenRequestRecord {
         grant_type,
-        status: if result.is_ok() { 200 } else { 400 },
+        status: status.as_u16(),
         error: result.as_ref().err().map(|e| e.error.to_owned()),
     });
     let mut response = match result {
         Ok(body) => (StatusCode::OK, Json(body)).into_response(),
-        Err(error) => error.into_response(),
+        Err(error) => {
+            let mut response = error.into_response();
+            *response.status_mut() = status;
+            response
+        }
     };
     // Token responses must never be cached (RFC 6749 section 5.1).
     let headers = response.headers_mut();
