@@ -35,8 +35,12 @@ pub fn TaskListPage() -> impl IntoView {
                 Some(Err(error)) => {
                     view! {
                         <div class="notice notice-error" role="alert">
-                            <p>{error.to_string()}</p>
-                            <button class="button" on:click=move |_| tasks.refetch()>
+                            <p data-testid="tasks-error">{error.to_string()}</p>
+                            <button
+                                class="button"
+                                data-testid="tasks-retry"
+                                on:click=move |_| tasks.refetch()
+                            >
                                 "Try again"
                             </button>
                         </div>
