@@ -28,8 +28,8 @@ use tokio::task::JoinHandle;
 
 pub use api::{ApiRequestRecord, Task};
 pub use cdn::{Cdn, start_cdn};
-pub use idp::TokenRequestRecord;
-pub use options::{Options, User, demo_user};
+pub use idp::{AuthorizeRecord, TokenRequestRecord};
+pub use options::{ApiToken, FederatedProvider, Options, User, demo_user, federated_demo_provider};
 pub use urls::Urls;
 
 /// How long shutdown waits for open connections before cutting them.
@@ -64,6 +64,12 @@ impl Running {
     /// Every `/oauth2/token` request so far (as `GET /__test/token-requests` lists them).
     pub fn token_requests(&self) -> Vec<TokenRequestRecord> {
         self.idp.data().token_log.clone()
+    }
+
+    /// The parameters of the last `GET /oauth2/authorize` (as `GET /__test/last-authorize`
+    /// shows them), `None` before the first.
+    pub fn last_authorize(&self) -> Option<AuthorizeRecord> {
+        self.idp.data().last_authorize.clone()
     }
 
     /// Every Tasks API request so far; recorded only when `test_hooks` is on.
@@ -150,9 +156,13 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
         },
         keys,
         options.users.clone(),
+        options.providers.clone(),
         &options.pool_id,
     ));
-    let api_state = Arc::new(api::ApiState::new(store, idp_state.access_verifier()));
+    let api_state = Arc::new(api::ApiState::new(
+        store,
+        idp_state.api_verifier(options.api_token),
+    ));
 
     let (stop, stopped) = watch::channel(false);
     let mut servers = vec![
@@ -173,7 +183,7 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
         ),
     ];
     if let (Some(listener), Some(dir)) = (site_listener, options.site_dir.clone()) {
-        let config = urls.config_json(&options.client_id);
+        let config = urls.config_json_for(&options);
         servers.push(serve(listener, site::router(dir, config), stopped));
     }
 

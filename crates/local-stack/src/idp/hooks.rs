@@ -34,6 +34,14 @@ pub fn router() -> Router<Arc<IdpState>> {
             "/__test/token-requests",
             get(token_requests).delete(clear_token_requests),
         )
+        .route("/__test/last-authorize", get(last_authorize))
+}
+
+/// The parameters of the last `GET /oauth2/authorize` (`null` before the first).
+async fn last_authorize(
+    State(state): State<Arc<IdpState>>,
+) -> Json<Option<super::AuthorizeRecord>> {
+    Json(state.data().last_authorize.clone())
 }
 
 async fn queue_fault(State(state): State<Arc<IdpState>>, body: axum::body::Bytes) -> Response {
