@@ -12,6 +12,8 @@ use crate::tasks::{ApiTask, parse_tasks};
 /// One request the Tasks API saw (`GET <api origin>/__test/requests`): method, path, `auth`
 /// (`"valid"`, `"invalid"`, `"missing"`), `token_use`, status, and whether it was a preflight.
 pub use local_stack::ApiRequestRecord as ApiRequest;
+/// The parameters of the last `/oauth2/authorize` (`GET <auth domain>/__test/last-authorize`).
+pub use local_stack::AuthorizeRecord as AuthorizeRequest;
 /// One request the token endpoint saw (`GET <auth domain>/__test/token-requests`).
 pub use local_stack::TokenRequestRecord as TokenRequest;
 
@@ -50,6 +52,12 @@ impl Hooks {
             .await
     }
 
+    /// The parameters of the last `GET /oauth2/authorize`, `None` before the first.
+    pub async fn last_authorize(&self) -> Result<Option<AuthorizeRequest>> {
+        self.get_json(&format!("{}/__test/last-authorize", self.auth_domain))
+            .await
+    }
+
     /// Alters the next token response once, e.g. `"wrong_nonce"`, `"expired"`, `"rotate_key"`.
     pub async fn inject_fault(&self, fault: &str) -> Result<()> {
         let url = format!("{}/__test/faults", self.auth_domain);
@@ -61,6 +69,19 @@ impl Hooks {
         let url = format!("{}/__test/faults", self.api_origin);
         self.post_json(&url, &json!({ "status": status, "times": times }))
             .await
+    }
+
+    /// Makes the next `times` Tasks API requests answer `status` with `body`, e.g. an API
+    /// Gateway quota's `429 {"message":"Limit Exceeded"}`.
+    pub async fn inject_api_fault_with_body(
+        &self,
+        status: u16,
+        times: u32,
+        body: &Value,
+    ) -> Result<()> {
+        let url = format!("{}/__test/faults", self.api_origin);
+        let fault = json!({ "status": status, "times": times, "body": body.to_string() });
+        self.post_json(&url, &fault).await
     }
 
     /// `GET <api base>/tasks` with the given access token, as the test's own witness of what
