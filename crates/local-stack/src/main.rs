@@ -148,12 +148,8 @@ fn print_summary(running: &Running, options: &Options) {
     for provider in &options.providers {
         for user in &provider.users {
             println!(
-                "  via {}:{:width$}{} / {}",
-                provider.name,
-                "",
-                user.username,
-                user.password,
-                width = 10usize.saturating_sub(provider.name.len() + 4).max(1)
+                "  sign in as:   {} / {} (through {})",
+                user.username, user.password, provider.name
             );
         }
     }
