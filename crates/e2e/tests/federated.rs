@@ -7,7 +7,8 @@ use std::time::Duration;
 use anyhow::{Context, Result, ensure};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use e2e::{Harness, HomePage, SignInPage, TasksPage, holds_for, keys};
+use e2e::browser::first_displayed;
+use e2e::{Harness, HomePage, SignInPage, TasksPage, holds_for, keys, testid};
 use local_stack::{ApiToken, demo_user, federated_demo_provider};
 use serde_json::{Value, json};
 
@@ -143,6 +144,47 @@ async fn provider_journey(h: &Harness) -> Result<()> {
         h.session_storage(keys::IDENTITY_PROVIDER).await?.is_none(),
         "step: the plain Login should clear the remembered provider"
     );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_plain_login_hidden_the_only_provider_is_the_way_in() -> Result<()> {
+    let h = Harness::start("hosted_ui_login_hidden", |options| {
+        options.providers = vec![federated_demo_provider("Okta")];
+        options
+            .app_config
+            .insert("showHostedUiLogin".into(), Value::Bool(false));
+    })
+    .await?;
+    let outcome = hidden_login_journey(&h).await;
+    h.finish_with(outcome).await
+}
+
+async fn hidden_login_journey(h: &Harness) -> Result<()> {
+    let home = HomePage::open(h).await?;
+    home.wait_provider_button("Okta").await?;
+    ensure!(
+        !home.login_shown().await?,
+        "step: the plain Login should be hidden"
+    );
+    ensure!(
+        first_displayed(h.driver(), testid("get-started"))
+            .await?
+            .is_none(),
+        "step: the plain sign-in button should be hidden"
+    );
+
+    // Nothing chosen yet in this tab: the guard goes to the only provider, not the chooser.
+    TasksPage::open(h).await?;
+    let form = SignInPage::wait_shown(h).await?;
+    ensure!(
+        form.provider().await?.as_deref() == Some("Okta"),
+        "step: the guard should go to the only provider, the form shows {:?}",
+        form.provider().await?
+    );
+    form.sign_in_as(&federated_demo_provider("Okta").users[0])
+        .await?;
+    TasksPage::wait_shown(h).await?;
     Ok(())
 }
 
