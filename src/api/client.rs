@@ -55,9 +55,11 @@ impl ApiClient {
         self.send(Method::DELETE, path, None).await.map(drop)
     }
 
-    /// Sends a request and returns the body of a successful answer. The bearer goes only to
-    /// URLs under the API base and is renewed before it expires; a 401 renews it once and
-    /// retries once; reads retry transient failures (see `retry`).
+    /// Sends a request and returns the body of a successful answer. The bearer (the token
+    /// `apiToken` names) goes only to URLs under the API base and is renewed before it expires;
+    /// a 401 renews it once and retries once; reads retry transient failures (see `retry`).
+    /// Other refusals (an authorizer's 403 `{"message"}`, a 429 quota) are returned with the
+    /// server's message and leave the session alone.
     async fn send(
         &self,
         method: Method,
@@ -69,7 +71,7 @@ impl ApiClient {
         let idempotent = method == Method::GET;
         let abort = abort_on_cleanup();
         let mut token = match with_bearer {
-            true => Some(self.auth.access_token().await.map_err(token_error)?),
+            true => Some(self.auth.api_token().await.map_err(token_error)?),
             false => None,
         };
         let mut renewed = false;

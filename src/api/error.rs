@@ -53,10 +53,11 @@ impl ApiError {
 
 /// The human message from either error body generation:
 /// 2022 `{"exceptionType","code","error"}`, 2023 `{"errorDate","requestedPath","errorMessage","errorCode"}`,
-/// or API Gateway's `{"message"}`. Empty and non-JSON bodies have none.
+/// or API Gateway's `{"message"}` (`{"Message"}` on an authorizer's explicit deny). Empty and
+/// non-JSON bodies have none.
 pub fn server_message(body: &str) -> Option<String> {
     let value: Value = serde_json::from_str(body).ok()?;
-    ["errorMessage", "error", "message"]
+    ["errorMessage", "error", "message", "Message"]
         .into_iter()
         .filter_map(|key| value.get(key)?.as_str())
         .map(str::trim)
@@ -104,6 +105,34 @@ mod tests {
                 status: 503,
                 message: None
             }
+        );
+    }
+
+    #[test]
+    fn authorizer_denials_keep_the_gateway_message() {
+        assert_eq!(
+            ApiError::from_response(429, r#"{"message":"Limit Exceeded"}"#),
+            ApiError::Rejected(Some("Limit Exceeded".into()))
+        );
+        assert_eq!(
+            ApiError::from_response(429, r#"{"message":"Daily call limit exceeded"}"#).to_string(),
+            "Daily call limit exceeded"
+        );
+        assert_eq!(
+            ApiError::from_response(429, "").to_string(),
+            "The Tasks service did not accept the request."
+        );
+        let deny =
+            r#"{"Message":"User is not authorized to access this resource with an explicit deny"}"#;
+        assert_eq!(
+            ApiError::from_response(403, deny),
+            ApiError::Forbidden(Some(
+                "User is not authorized to access this resource with an explicit deny".into()
+            ))
+        );
+        assert_eq!(
+            ApiError::from_response(403, r#"{"message":"Forbidden"}"#).to_string(),
+            "Forbidden"
         );
     }
 

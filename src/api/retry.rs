@@ -64,4 +64,25 @@ mod tests {
             assert_eq!(retry_delay(true, &error, 0), None, "{error:?}");
         }
     }
+
+    #[test]
+    fn quota_and_authorizer_denials_are_never_retried() {
+        // Retrying a 429 would only spend more of the quota the server says is used up.
+        for (status, body) in [
+            (429, r#"{"message":"Limit Exceeded"}"#),
+            (429, ""),
+            (403, r#"{"message":"Forbidden"}"#),
+        ] {
+            let error = ApiError::from_response(status, body);
+            for idempotent in [true, false] {
+                for attempt in 0..3 {
+                    assert_eq!(
+                        retry_delay(idempotent, &error, attempt),
+                        None,
+                        "{status} {body} idempotent={idempotent} attempt={attempt}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -5,9 +5,16 @@ use crate::config::Config;
 use crate::url::build_query;
 
 /// The Hosted UI sign-in URL for one attempt: code flow with PKCE S256, `state` and `nonce`.
-pub fn authorize_url(config: &Config, pending: &PendingLogin) -> String {
+/// `identity_provider` (a user pool IdP name) skips the Hosted UI's chooser and goes straight
+/// to that provider; `lang` is one of Cognito's Hosted UI languages (see `hosted_ui_lang`).
+pub fn authorize_url(
+    config: &Config,
+    pending: &PendingLogin,
+    identity_provider: Option<&str>,
+    lang: Option<&str>,
+) -> String {
     let challenge = pending.verifier().challenge();
-    let query = build_query(&[
+    let mut pairs = vec![
         ("response_type", "code"),
         ("client_id", &config.client_id),
         ("redirect_uri", &config.redirect_uri),
@@ -16,7 +23,14 @@ pub fn authorize_url(config: &Config, pending: &PendingLogin) -> String {
         ("nonce", &pending.nonce),
         ("code_challenge", &challenge),
         ("code_challenge_method", "S256"),
-    ]);
+    ];
+    if let Some(provider) = identity_provider {
+        pairs.push(("identity_provider", provider));
+    }
+    if let Some(lang) = lang {
+        pairs.push(("lang", lang));
+    }
+    let query = build_query(&pairs);
     format!("{}/oauth2/authorize?{query}", config.auth_domain)
 }
 
@@ -93,6 +107,9 @@ mod tests {
             scopes: "openid email profile".into(),
             api_base_url: "https://api.example.com/api".into(),
             logout_mode: crate::config::LogoutMode::Cognito,
+            identity_providers: Vec::new(),
+            show_hosted_ui_login: true,
+            api_token: crate::config::ApiToken::Access,
         }
     }
 
@@ -113,7 +130,7 @@ mod tests {
 
     #[test]
     fn authorize_url_carries_the_whole_request() {
-        let url = authorize_url(&config(), &pending());
+        let url = authorize_url(&config(), &pending(), None, None);
         let pairs = query_of(
             &url,
             "https://city.auth.eu-west-1.amazoncognito.com/oauth2/authorize?",
@@ -139,6 +156,24 @@ mod tests {
             !url.contains("code_verifier"),
             "the verifier never leaves for the browser bar"
         );
+        assert_eq!(get("identity_provider"), None);
+        assert_eq!(get("lang"), None);
+    }
+
+    #[test]
+    fn authorize_url_names_the_provider_and_language_when_given() {
+        let url = authorize_url(&config(), &pending(), Some("Okta Corp"), Some("pt-BR"));
+        let pairs = query_of(
+            &url,
+            "https://city.auth.eu-west-1.amazoncognito.com/oauth2/authorize?",
+        );
+        assert!(pairs.contains(&("identity_provider".into(), "Okta Corp".into())));
+        assert!(pairs.contains(&("lang".into(), "pt-BR".into())));
+        assert!(url.contains("identity_provider=Okta%20Corp"));
+        assert!(pairs.contains(&("state".into(), "st".into())));
+        let only_lang = authorize_url(&config(), &pending(), None, Some("de"));
+        assert!(only_lang.ends_with("&lang=de"));
+        assert!(!only_lang.contains("identity_provider"));
     }
 
     #[test]

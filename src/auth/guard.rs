@@ -7,7 +7,7 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
 /// Renders the child routes when signed in. Signed out, it remembers the page asked for and
-/// sends the browser to the Hosted UI, except when the session expired or ended in another
+/// sends the browser to the Hosted UI (to the identity provider chosen last in this tab), except when the session expired or ended in another
 /// tab: then it says so and offers to sign in again (going on its own could race another
 /// tab's logout, or loop). While a sign-in completes it shows a quiet placeholder.
 #[component]
@@ -25,7 +25,7 @@ pub fn RequireAuth() -> impl IntoView {
             auth.state().get(),
             AuthState::SignedOut(SignedOutReason::NotSignedIn) | AuthState::Failed { .. }
         ) {
-            auth.begin_sign_in(&here());
+            auth.resume_sign_in(&here());
         }
     });
     move || match auth.state().get() {
@@ -44,7 +44,7 @@ pub fn RequireAuth() -> impl IntoView {
                     <button
                         class="button button-primary"
                         data-testid="sign-in-again"
-                        on:click=move |_| auth.begin_sign_in(&here())
+                        on:click=move |_| auth.resume_sign_in(&here())
                     >
                         "Sign in again"
                     </button>

@@ -1,6 +1,7 @@
 //! Signing in with Cognito's Hosted UI: pure protocol pieces, the browser edge, and the guard.
 
 pub mod address_bar;
+pub mod api_bearer;
 pub mod callback;
 pub mod claims;
 pub mod clock;
@@ -8,12 +9,14 @@ pub mod discovery;
 pub mod endpoints;
 pub mod failure;
 pub mod guard;
+pub mod hosted_ui_lang;
 pub mod id_token;
 pub mod idp_metadata;
 pub mod jwks;
 pub mod jwt;
 pub mod pending;
 pub mod pkce;
+pub mod provider_choice;
 pub mod random;
 pub mod refresh;
 pub mod return_to;

@@ -2,6 +2,7 @@
 //! starting a sign-in, completing the callback exactly once, keeping the session fresh, and
 //! signing out the Cognito way, in step with the app's other tabs.
 
+use super::api_bearer::{BearerPlan, bearer_token, plan_bearer};
 use super::callback::Callback;
 use super::claims::{Expected, IdClaims, decode_claims};
 use super::clock::now_secs;
@@ -10,9 +11,11 @@ use super::endpoints::{
     token_url,
 };
 use super::failure::SignInError;
+use super::hosted_ui_lang::hosted_ui_lang;
 use super::id_token::verify_id_token;
 use super::idp_metadata::{KeysLoad, discovery, prefetch, reusable};
 use super::pending::PendingLogin;
+use super::provider_choice::provider_for_resume;
 use super::random::fresh_entropy;
 use super::refresh::{RefreshError, refresh_grant};
 use super::return_to::{DEFAULT_RETURN, sanitize_return_to};
@@ -183,8 +186,24 @@ impl AuthContext {
         self.config.get_value()
     }
 
-    /// Sends the browser to the Hosted UI; `return_to` is where to land afterwards.
-    pub fn begin_sign_in(&self, return_to: &str) {
+    /// Sends the browser to the Hosted UI because the user asked to sign in: with
+    /// `identity_provider` (a provider button) straight to that provider, with `None` (the plain
+    /// Login) to the Hosted UI's own page. The choice is remembered for later automatic
+    /// sign-ins in this tab. `return_to` is where to land afterwards.
+    pub fn begin_sign_in(&self, return_to: &str, identity_provider: Option<&str>) {
+        storage::remember_identity_provider(identity_provider);
+        self.redirect_to_sign_in(return_to, identity_provider.map(str::to_string));
+    }
+
+    /// Sends the browser to sign in without a fresh choice (the guard, "Sign in again",
+    /// "Try again"): to the provider chosen last in this tab, or the plain Hosted UI.
+    pub fn resume_sign_in(&self, return_to: &str) {
+        let remembered = storage::remembered_identity_provider();
+        let provider = provider_for_resume(&self.config.get_value(), remembered.as_deref());
+        self.redirect_to_sign_in(return_to, provider);
+    }
+
+    fn redirect_to_sign_in(&self, return_to: &str, identity_provider: Option<String>) {
         let auth = *self;
         let return_to = sanitize_return_to(return_to);
         leptos::task::spawn_local(async move {
@@ -192,11 +211,17 @@ impl AuthContext {
             // Cache discovery and keys now, so the callback page does not wait on them;
             // a slow or absent answer does not hold up the sign-in itself.
             futures::future::select(auth.keys_loading(), Box::pin(sleep(METADATA_WAIT))).await;
+            let lang = browser_language().as_deref().and_then(hosted_ui_lang);
             let started = fresh_entropy().and_then(|entropy| {
                 let pending = PendingLogin::new(&entropy, &return_to, now_secs());
                 storage::save_pending_login(&pending)
                     .map_err(|_| SignInError::Browser("store the sign-in request".into()))?;
-                Ok(authorize_url(&config, &pending))
+                Ok(authorize_url(
+                    &config,
+                    &pending,
+                    identity_provider.as_deref(),
+                    lang,
+                ))
             });
             if let Err(error) = started.and_then(|url| assign_location(&url)) {
                 auth.state.set(AuthState::Failed { error, return_to });
@@ -204,32 +229,30 @@ impl AuthContext {
         });
     }
 
-    /// A current access token for an API call: refreshed first when due, so an expired or
-    /// nearly expired token is never sent.
-    pub async fn access_token(&self) -> Result<String, TokenUnavailable> {
+    /// The bearer for an API call, the token `apiToken` names (access or ID): refreshed first
+    /// when due, so an expired or nearly expired token is never sent.
+    pub async fn api_token(&self) -> Result<String, TokenUnavailable> {
         let Some(tokens) = storage::load_tokens() else {
             self.end_session(SignedOutReason::Expired);
             return Err(TokenUnavailable::SessionEnded);
         };
-        let now = now_secs();
-        if !tokens.needs_refresh(now) {
-            return Ok(tokens.access_token);
-        }
-        match self.refresh().await {
-            Ok(fresh) => Ok(fresh.access_token),
-            // A transient failure before expiry: the old token still works for a while.
-            Err(RefreshError::Unreachable) if !tokens.is_expired(now, EXPIRY_MARGIN) => {
-                Ok(tokens.access_token)
-            }
-            Err(RefreshError::Unreachable) => Err(TokenUnavailable::Unreachable),
-            Err(_) => Err(TokenUnavailable::SessionEnded),
+        let which = self.config.with_value(|config| config.api_token);
+        match plan_bearer(&tokens, which, now_secs(), EXPIRY_MARGIN) {
+            BearerPlan::Send(token) => Ok(token),
+            BearerPlan::RefreshFirst { meanwhile } => match self.refresh().await {
+                Ok(fresh) => Ok(bearer_token(&fresh, which).to_string()),
+                // A transient failure before expiry: the old token still works for a while.
+                Err(RefreshError::Unreachable) => meanwhile.ok_or(TokenUnavailable::Unreachable),
+                Err(_) => Err(TokenUnavailable::SessionEnded),
+            },
         }
     }
 
     /// The API refused the token (401): refresh once, whatever the clock says.
     pub async fn renew_after_rejection(&self) -> Result<String, TokenUnavailable> {
+        let which = self.config.with_value(|config| config.api_token);
         match self.refresh().await {
-            Ok(fresh) => Ok(fresh.access_token),
+            Ok(fresh) => Ok(bearer_token(&fresh, which).to_string()),
             Err(RefreshError::Unreachable) => Err(TokenUnavailable::Unreachable),
             Err(_) => Err(TokenUnavailable::SessionEnded),
         }
@@ -551,6 +574,11 @@ async fn exchange_code(
         .map_err(|_| SignInError::BadTokenResponse("not a token response".into()))?;
     TokenSet::from_code_response(parsed, now_secs())
         .map_err(|error| SignInError::BadTokenResponse(error.to_string()))
+}
+
+/// The browser's preferred language (`navigator.language`), e.g. `de-AT`.
+fn browser_language() -> Option<String> {
+    web_sys::window().and_then(|window| window.navigator().language())
 }
 
 fn assign_location(url: &str) -> Result<(), SignInError> {

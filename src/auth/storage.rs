@@ -9,6 +9,9 @@ use gloo_storage::{SessionStorage, Storage};
 pub const SESSION_KEY: &str = "city-tasks.session";
 /// The one-time PKCE/state/nonce record of a sign-in in progress.
 pub const PENDING_LOGIN_KEY: &str = "city-tasks.pending-login";
+/// The identity provider chosen last in this tab (its user pool name); absent after the plain
+/// Login. The guard's automatic sign-in goes back to it.
+pub const IDENTITY_PROVIDER_KEY: &str = "city-tasks.identity-provider";
 /// The issuer's discovery document, cached so the callback does not wait for it.
 pub const DISCOVERY_KEY: &str = "city-tasks.discovery";
 /// The issuer's signing keys, cached for the same reason.
@@ -41,6 +44,22 @@ pub fn take_pending_login() -> Option<PendingLogin> {
     let pending = load_or_discard(PENDING_LOGIN_KEY);
     SessionStorage::delete(PENDING_LOGIN_KEY);
     pending
+}
+
+/// Remembers the provider the user chose (`Some`) or that they chose the plain Hosted UI.
+/// Best effort: without storage the next automatic sign-in shows the Hosted UI's chooser.
+pub fn remember_identity_provider(provider: Option<&str>) {
+    match provider {
+        Some(name) => {
+            let _ = SessionStorage::set(IDENTITY_PROVIDER_KEY, name);
+        }
+        None => SessionStorage::delete(IDENTITY_PROVIDER_KEY),
+    }
+}
+
+/// The provider chosen last in this tab, if any.
+pub fn remembered_identity_provider() -> Option<String> {
+    load_or_discard(IDENTITY_PROVIDER_KEY)
 }
 
 /// A cached public document (discovery, JWKS); a corrupt entry is removed and reads as absent.

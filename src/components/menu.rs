@@ -1,4 +1,6 @@
-//! The top bar: the brand, and Login or the user's name, Tasks and Sign out.
+//! The top bar: the brand, and Login or the user's name, Tasks and Sign out. Login is the plain
+//! Hosted UI sign-in; when the configuration hides it, the landing page's provider buttons are
+//! the way in.
 
 use crate::auth::return_to::path_with_query;
 use crate::auth::{AuthState, use_auth};
@@ -16,8 +18,9 @@ pub fn Menu() -> impl IntoView {
             &location.pathname.get_untracked(),
             &location.search.get_untracked(),
         );
-        auth.begin_sign_in(&here);
+        auth.begin_sign_in(&here, None);
     };
+    let show_login = auth.config().show_hosted_ui_login;
     view! {
         <header class="topbar">
             <A href=HOME attr:class="brand">
@@ -37,6 +40,7 @@ pub fn Menu() -> impl IntoView {
                         }
                             .into_any()
                     }
+                    AuthState::SignedOut(_) | AuthState::Failed { .. } if !show_login => ().into_any(),
                     AuthState::SignedOut(_) | AuthState::Failed { .. } => {
                         view! {
                             <button class="button button-primary" data-testid="login" on:click=sign_in>

@@ -1,6 +1,7 @@
-//! `/home`: the landing page, which also shows how the sign-in callback went.
+//! `/home`: the landing page, which also shows how the sign-in callback went, and offers one
+//! sign-in button per configured identity provider beside the plain Hosted UI sign-in.
 
-use crate::auth::{AuthState, use_auth};
+use crate::auth::{AuthContext, AuthState, use_auth};
 use crate::routes::TASKS;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -23,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
                         <button
                             class="button button-primary"
                             data-testid="auth-retry"
-                            on:click=move |_| auth.begin_sign_in(&return_to)
+                            on:click=move |_| auth.resume_sign_in(&return_to)
                         >
                             "Try again"
                         </button>
@@ -50,13 +51,47 @@ pub fn HomePage() -> impl IntoView {
                         "Plan when lights, pumps and sensors run: pick the time and the days, "
                         "and City Tasks takes care of the rest."
                     </p>
-                    <button class="button button-primary" on:click=move |_| auth.begin_sign_in(TASKS)>
-                        "Sign in to get started"
-                    </button>
+                    <SignInChoices auth />
                 </section>
             }
                 .into_any()
         }
     }
     }
+}
+
+/// The plain Hosted UI sign-in (unless `showHostedUiLogin` is false) and one button per
+/// identity provider, which goes straight to that provider.
+#[component]
+fn SignInChoices(auth: AuthContext) -> impl IntoView {
+    let config = auth.config();
+    let plain = config.show_hosted_ui_login.then(|| {
+        view! {
+            <button
+                class="button button-primary"
+                data-testid="get-started"
+                on:click=move |_| auth.begin_sign_in(TASKS, None)
+            >
+                "Sign in to get started"
+            </button>
+        }
+    });
+    let providers = config
+        .identity_providers
+        .into_iter()
+        .map(|provider| {
+            let testid = format!("login-provider-{}", provider.name);
+            let name = provider.name;
+            view! {
+                <button
+                    class="button button-primary"
+                    data-testid=testid
+                    on:click=move |_| auth.begin_sign_in(TASKS, Some(&name))
+                >
+                    {provider.label}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <div class="sign-in-choices">{plain} {providers}</div> }
 }

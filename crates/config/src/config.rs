@@ -22,7 +22,37 @@ pub struct Config {
     pub api_base_url: String,
     /// How to end the identity provider's session; optional `logoutMode`, default Cognito.
     pub logout_mode: LogoutMode,
+    /// Federated identity providers of the user pool, one sign-in button each; optional
+    /// `identityProviders`, default none.
+    pub identity_providers: Vec<IdentityProvider>,
+    /// Whether the plain Login (the Hosted UI with its own chooser) is offered; optional
+    /// `showHostedUiLogin`, default true. False needs at least one identity provider.
+    pub show_hosted_ui_login: bool,
+    /// Which token the Tasks API is sent; optional `apiToken`, default the access token.
+    pub api_token: ApiToken,
 }
+
+/// A federated identity provider as the user pool names it, and the label of its button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityProvider {
+    /// The provider name configured in the user pool, sent as `identity_provider`.
+    pub name: String,
+    /// The button text, e.g. "Sign in with Okta".
+    pub label: String,
+}
+
+/// The token the API expects as its bearer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiToken {
+    /// The access token: what the Tasks API (a resource server checking `token_use`) validates.
+    #[default]
+    Access,
+    /// The ID token: what an API Gateway Cognito authorizer without OAuth scopes expects.
+    Id,
+}
+
+/// Cognito limits identity provider names to 32 characters.
+const MAX_PROVIDER_NAME: usize = 32;
 
 /// Cognito's `/logout` is not OpenID RP-initiated logout; other providers use the standard one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,6 +109,24 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         Some(Value::String(mode)) if mode == "oidc" => LogoutMode::Oidc,
         Some(_) => return Err(invalid("logoutMode", "must be \"cognito\" or \"oidc\"")),
     };
+    let identity_providers = identity_providers(&fields)?;
+    let show_hosted_ui_login = match fields.get("showHostedUiLogin") {
+        None | Some(Value::Null) => true,
+        Some(Value::Bool(show)) => *show,
+        Some(_) => return Err(invalid("showHostedUiLogin", "must be true or false")),
+    };
+    if !show_hosted_ui_login && identity_providers.is_empty() {
+        return Err(invalid(
+            "showHostedUiLogin",
+            "can be false only when identityProviders lists at least one provider",
+        ));
+    }
+    let api_token = match fields.get("apiToken") {
+        None | Some(Value::Null) => ApiToken::Access,
+        Some(Value::String(token)) if token == "access" => ApiToken::Access,
+        Some(Value::String(token)) if token == "id" => ApiToken::Id,
+        Some(_) => return Err(invalid("apiToken", "must be \"access\" or \"id\"")),
+    };
     if !scopes.split_whitespace().any(|scope| scope == "openid") {
         return Err(invalid(
             "scopes",
@@ -100,7 +148,70 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         scopes: scopes.split_whitespace().collect::<Vec<_>>().join(" "),
         api_base_url: api_base_url.0.trim_end_matches('/').to_string(),
         logout_mode,
+        identity_providers,
+        show_hosted_ui_login,
+        api_token,
     })
+}
+
+/// The optional `identityProviders` list: objects with a `name` as the user pool spells it
+/// (no spaces or control characters, at most 32 characters, no duplicates) and a `label`.
+fn identity_providers(fields: &Map<String, Value>) -> Result<Vec<IdentityProvider>, ConfigError> {
+    const FIELD: &str = "identityProviders";
+    let entries = match fields.get(FIELD) {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(entries)) => entries,
+        Some(_) => {
+            return Err(invalid(
+                FIELD,
+                "must be a list of {\"name\", \"label\"} objects",
+            ));
+        }
+    };
+    let mut providers: Vec<IdentityProvider> = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.iter().enumerate() {
+        let position = index + 1;
+        let text = |key: &str| entry.get(key).and_then(Value::as_str).map(str::trim);
+        let Some(name) = text("name").filter(|name| !name.is_empty()) else {
+            return Err(invalid(
+                FIELD,
+                &format!("entry {position} needs a non-empty \"name\""),
+            ));
+        };
+        if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid(
+                FIELD,
+                &format!(
+                    "entry {position}: the name {name:?} must not contain spaces or control characters"
+                ),
+            ));
+        }
+        if name.chars().count() > MAX_PROVIDER_NAME {
+            return Err(invalid(
+                FIELD,
+                &format!(
+                    "entry {position}: the name {name:?} is longer than {MAX_PROVIDER_NAME} characters"
+                ),
+            ));
+        }
+        let Some(label) = text("label").filter(|label| !label.is_empty()) else {
+            return Err(invalid(
+                FIELD,
+                &format!("entry {position} ({name}) needs a non-empty \"label\""),
+            ));
+        };
+        if providers.iter().any(|known| known.name == name) {
+            return Err(invalid(
+                FIELD,
+                &format!("the provider {name:?} is listed twice"),
+            ));
+        }
+        providers.push(IdentityProvider {
+            name: name.to_string(),
+            label: label.to_string(),
+        });
+    }
+    Ok(providers)
 }
 
 impl Config {
@@ -117,6 +228,19 @@ impl Config {
         });
         if self.logout_mode == LogoutMode::Oidc {
             json["logoutMode"] = Value::from("oidc");
+        }
+        if !self.identity_providers.is_empty() {
+            json["identityProviders"] = self
+                .identity_providers
+                .iter()
+                .map(|provider| serde_json::json!({ "name": provider.name, "label": provider.label }))
+                .collect();
+        }
+        if !self.show_hosted_ui_login {
+            json["showHostedUiLogin"] = Value::from(false);
+        }
+        if self.api_token == ApiToken::Id {
+            json["apiToken"] = Value::from("id");
         }
         json
     }
@@ -301,6 +425,110 @@ mod tests {
         assert_eq!(parse_config(&config.to_json().to_string()), Ok(config));
         let oidc = parse_config(&with("logoutMode", Value::from("oidc"))).expect("valid");
         assert_eq!(parse_config(&oidc.to_json().to_string()), Ok(oidc));
+    }
+
+    fn okta_and_azure() -> Value {
+        serde_json::json!([
+            { "name": "Okta", "label": "Sign in with Okta" },
+            { "name": "AzureAD", "label": " Sign in with Microsoft " }
+        ])
+    }
+
+    #[test]
+    fn federation_and_api_token_default_to_the_plain_hosted_ui_and_access_token() {
+        let config = parse_config(GOOD).expect("valid");
+        assert!(config.identity_providers.is_empty());
+        assert!(config.show_hosted_ui_login);
+        assert_eq!(config.api_token, ApiToken::Access);
+    }
+
+    #[test]
+    fn reads_identity_providers_in_order() {
+        let config = parse_config(&with("identityProviders", okta_and_azure())).expect("valid");
+        assert_eq!(
+            config.identity_providers,
+            vec![
+                IdentityProvider {
+                    name: "Okta".into(),
+                    label: "Sign in with Okta".into()
+                },
+                IdentityProvider {
+                    name: "AzureAD".into(),
+                    label: "Sign in with Microsoft".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_bad_identity_providers_naming_the_field() {
+        let cases = [
+            serde_json::json!({ "name": "Okta" }),
+            serde_json::json!("Okta"),
+            serde_json::json!([{ "label": "Sign in" }]),
+            serde_json::json!([{ "name": "", "label": "Sign in" }]),
+            serde_json::json!([{ "name": "My Okta", "label": "Sign in" }]),
+            serde_json::json!([{ "name": "Ok\u{7}ta", "label": "Sign in" }]),
+            serde_json::json!([{ "name": "x".repeat(33), "label": "Sign in" }]),
+            serde_json::json!([{ "name": "Okta", "label": "  " }]),
+            serde_json::json!([{ "name": "Okta", "label": 3 }]),
+            serde_json::json!([
+                { "name": "Okta", "label": "A" },
+                { "name": "Okta", "label": "B" }
+            ]),
+        ];
+        for case in cases {
+            let err = parse_config(&with("identityProviders", case.clone())).expect_err("bad");
+            assert_eq!(err.field(), Some("identityProviders"), "{case}");
+            assert!(err.to_string().contains("identityProviders"), "{err}");
+        }
+    }
+
+    #[test]
+    fn hiding_the_plain_login_needs_a_provider() {
+        let err = parse_config(&with("showHostedUiLogin", Value::from(false)))
+            .expect_err("no way to sign in");
+        assert_eq!(err.field(), Some("showHostedUiLogin"));
+        let err = parse_config(&with("showHostedUiLogin", Value::from("no"))).expect_err("type");
+        assert_eq!(err.field(), Some("showHostedUiLogin"));
+        let mut json: Value = serde_json::from_str(GOOD).expect("fixture");
+        json["identityProviders"] = okta_and_azure();
+        json["showHostedUiLogin"] = Value::from(false);
+        let config = parse_config(&json.to_string()).expect("valid");
+        assert!(!config.show_hosted_ui_login);
+    }
+
+    #[test]
+    fn api_token_is_access_or_id() {
+        let id = parse_config(&with("apiToken", Value::from("id"))).expect("valid");
+        assert_eq!(id.api_token, ApiToken::Id);
+        let access = parse_config(&with("apiToken", Value::from("access"))).expect("valid");
+        assert_eq!(access.api_token, ApiToken::Access);
+        for bad in [Value::from("ID"), Value::from("refresh"), Value::from(true)] {
+            let err = parse_config(&with("apiToken", bad)).expect_err("unknown");
+            assert_eq!(err.field(), Some("apiToken"));
+        }
+    }
+
+    #[test]
+    fn federation_and_api_token_round_trip() {
+        let mut json: Value = serde_json::from_str(GOOD).expect("fixture");
+        json["identityProviders"] = okta_and_azure();
+        json["showHostedUiLogin"] = Value::from(false);
+        json["apiToken"] = Value::from("id");
+        let config = parse_config(&json.to_string()).expect("valid");
+        let again = config.to_json();
+        assert_eq!(again["apiToken"], "id");
+        assert_eq!(again["showHostedUiLogin"], false);
+        assert_eq!(
+            again["identityProviders"][1]["label"],
+            "Sign in with Microsoft"
+        );
+        assert_eq!(parse_config(&again.to_string()), Ok(config));
+        let plain = parse_config(GOOD).expect("valid").to_json();
+        for absent in ["identityProviders", "showHostedUiLogin", "apiToken"] {
+            assert!(plain.get(absent).is_none(), "{absent} written by default");
+        }
     }
 
     #[test]

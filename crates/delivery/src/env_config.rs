@@ -5,7 +5,8 @@ use city_tasks_config::config::{Config, ConfigError, parse_config};
 use serde_json::{Map, Value};
 
 /// Each `config.json` field, the variable that sets it, and its default when optional.
-pub const VARIABLES: [(&str, &str, Option<&str>); 8] = [
+/// `CITY_TASKS_IDENTITY_PROVIDERS` holds the JSON list as it appears in `config.json`.
+pub const VARIABLES: [(&str, &str, Option<&str>); 11] = [
     ("issuer", "CITY_TASKS_ISSUER", None),
     ("authDomain", "CITY_TASKS_AUTH_DOMAIN", None),
     ("clientId", "CITY_TASKS_CLIENT_ID", None),
@@ -14,6 +15,17 @@ pub const VARIABLES: [(&str, &str, Option<&str>); 8] = [
     ("scopes", "CITY_TASKS_SCOPES", Some("openid email profile")),
     ("apiBaseUrl", "CITY_TASKS_API_BASE_URL", None),
     ("logoutMode", "CITY_TASKS_LOGOUT_MODE", Some("cognito")),
+    (
+        "identityProviders",
+        "CITY_TASKS_IDENTITY_PROVIDERS",
+        Some("[]"),
+    ),
+    (
+        "showHostedUiLogin",
+        "CITY_TASKS_SHOW_HOSTED_UI_LOGIN",
+        Some("true"),
+    ),
+    ("apiToken", "CITY_TASKS_API_TOKEN", Some("access")),
 ];
 
 /// Why the environment does not describe a usable deployment.
@@ -33,20 +45,24 @@ pub enum EnvConfigError {
 pub fn config_from_env(get: impl Fn(&str) -> Option<String>) -> Result<Config, EnvConfigError> {
     let mut fields = Map::new();
     let mut missing = Vec::new();
+    let mut unreadable = None;
     for (field, variable, default) in VARIABLES {
         let value = get(variable).filter(|value| !value.trim().is_empty());
-        match (value, default) {
-            (Some(value), _) => {
-                fields.insert(field.to_string(), Value::from(value.trim()));
-            }
-            (None, Some(default)) => {
-                fields.insert(field.to_string(), Value::from(default));
-            }
-            (None, None) => missing.push(variable),
+        match value.as_deref().or(default) {
+            Some(text) => match field_value(field, variable, text.trim()) {
+                Ok(value) => {
+                    fields.insert(field.to_string(), value);
+                }
+                Err(error) => unreadable = unreadable.or(Some(error)),
+            },
+            None => missing.push(variable),
         }
     }
     if !missing.is_empty() {
         return Err(EnvConfigError::Missing(missing));
+    }
+    if let Some(error) = unreadable {
+        return Err(error);
     }
     parse_config(&Value::Object(fields).to_string()).map_err(|error| {
         let variable = variable_of(&error);
@@ -55,6 +71,23 @@ pub fn config_from_env(get: impl Fn(&str) -> Option<String>) -> Result<Config, E
             reason: error.to_string(),
         }
     })
+}
+
+/// The JSON value of one variable: text for most fields, a list for the identity providers and
+/// a boolean for `showHostedUiLogin` (anything else there is passed on as text, so the
+/// config check names the field).
+fn field_value(field: &str, variable: &'static str, text: &str) -> Result<Value, EnvConfigError> {
+    match field {
+        "identityProviders" => serde_json::from_str(text).map_err(|error| EnvConfigError::Invalid {
+            variable,
+            reason: format!(
+                "must be a JSON list such as [{{\"name\":\"Okta\",\"label\":\"Sign in with Okta\"}}] ({error})"
+            ),
+        }),
+        "showHostedUiLogin" if text.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
+        "showHostedUiLogin" if text.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
+        _ => Ok(Value::from(text)),
+    }
 }
 
 fn variable_of(error: &ConfigError) -> &'static str {
@@ -67,6 +100,7 @@ fn variable_of(error: &ConfigError) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use city_tasks_config::config::ApiToken;
     use std::collections::HashMap;
 
     fn good() -> HashMap<&'static str, &'static str> {
@@ -133,5 +167,52 @@ mod tests {
             error.to_string().starts_with("CITY_TASKS_LOGOUT_MODE"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn federation_and_api_token_are_optional() {
+        let config = read(&good()).expect("valid");
+        assert!(config.identity_providers.is_empty());
+        assert!(config.show_hosted_ui_login);
+        assert_eq!(config.api_token, ApiToken::Access);
+    }
+
+    #[test]
+    fn reads_providers_as_json_and_the_other_options_as_text() {
+        let mut vars = good();
+        vars.insert(
+            "CITY_TASKS_IDENTITY_PROVIDERS",
+            r#"[{"name":"Okta","label":"Sign in with Okta"}]"#,
+        );
+        vars.insert("CITY_TASKS_SHOW_HOSTED_UI_LOGIN", "False");
+        vars.insert("CITY_TASKS_API_TOKEN", "id");
+        let config = read(&vars).expect("valid");
+        assert_eq!(config.identity_providers.len(), 1);
+        assert_eq!(config.identity_providers[0].name, "Okta");
+        assert!(!config.show_hosted_ui_login);
+        assert_eq!(config.api_token, ApiToken::Id);
+    }
+
+    #[test]
+    fn names_the_variable_of_bad_federation_settings() {
+        let cases = [
+            ("CITY_TASKS_IDENTITY_PROVIDERS", "Okta"),
+            (
+                "CITY_TASKS_IDENTITY_PROVIDERS",
+                r#"[{"name":"My Okta","label":"x"}]"#,
+            ),
+            ("CITY_TASKS_SHOW_HOSTED_UI_LOGIN", "false"),
+            ("CITY_TASKS_SHOW_HOSTED_UI_LOGIN", "maybe"),
+            ("CITY_TASKS_API_TOKEN", "refresh"),
+        ];
+        for (variable, value) in cases {
+            let mut vars = good();
+            vars.insert(variable, value);
+            let error = read(&vars).expect_err(value);
+            assert!(
+                error.to_string().starts_with(variable),
+                "{variable}={value}: {error}"
+            );
+        }
     }
 }

@@ -16,7 +16,7 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::browser;
 use crate::chromedriver::Chromedriver;
-use crate::hooks::{ApiRequest, Hooks, HttpRequest, TokenRequest, origin_of};
+use crate::hooks::{ApiRequest, AuthorizeRequest, Hooks, HttpRequest, TokenRequest, origin_of};
 use crate::wait;
 use crate::{dist, keys};
 
@@ -410,15 +410,38 @@ impl Harness {
 
     /// The access token from the stored session.
     pub async fn access_token(&self) -> Result<String> {
+        self.stored_token("accessToken").await
+    }
+
+    /// The ID token from the stored session.
+    pub async fn id_token(&self) -> Result<String> {
+        self.stored_token("idToken").await
+    }
+
+    async fn stored_token(&self, field: &str) -> Result<String> {
         let session = self
             .stored_session()
             .await?
             .ok_or_else(|| anyhow!("no {} in sessionStorage: not signed in", keys::SESSION))?;
         session
-            .get("accessToken")
+            .get(field)
             .and_then(Value::as_str)
             .map(str::to_owned)
-            .ok_or_else(|| anyhow!("{} has no accessToken: {session}", keys::SESSION))
+            .ok_or_else(|| anyhow!("{} has no {field}: {session}", keys::SESSION))
+    }
+
+    /// The browser's `navigator.language`, e.g. `en-US`.
+    pub async fn browser_language(&self) -> Result<String> {
+        let value = self
+            .driver
+            .execute("return navigator.language;", Vec::new())
+            .await
+            .context("reading navigator.language")?;
+        value
+            .json()
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("navigator.language is not a string: {:?}", value.json()))
     }
 
     pub async fn api_requests(&self) -> Result<Vec<ApiRequest>> {
@@ -427,6 +450,11 @@ impl Harness {
 
     pub async fn token_requests(&self) -> Result<Vec<TokenRequest>> {
         self.hooks.token_requests().await
+    }
+
+    /// The parameters of the last `GET /oauth2/authorize`.
+    pub async fn last_authorize(&self) -> Result<Option<AuthorizeRequest>> {
+        self.hooks.last_authorize().await
     }
 
     pub async fn inject_fault(&self, fault: &str) -> Result<()> {

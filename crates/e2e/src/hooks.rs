@@ -12,6 +12,8 @@ use crate::tasks::{ApiTask, parse_tasks};
 /// One request the Tasks API saw (`GET <api origin>/__test/requests`): method, path, `auth`
 /// (`"valid"`, `"invalid"`, `"missing"`), `token_use`, status, and whether it was a preflight.
 pub use local_stack::ApiRequestRecord as ApiRequest;
+/// The parameters of the last `/oauth2/authorize` (`GET <auth domain>/__test/last-authorize`).
+pub use local_stack::AuthorizeRecord as AuthorizeRequest;
 /// One request the sign-in server or the static site saw, with whether it carried an
 /// `Authorization` header (`GET <origin>/__test/requests`).
 pub use local_stack::HttpRequestRecord as HttpRequest;
@@ -141,6 +143,12 @@ impl Hooks {
     /// Every request the token endpoint recorded.
     pub async fn token_requests(&self) -> Result<Vec<TokenRequest>> {
         self.get_json(&format!("{}/__test/token-requests", self.auth_domain))
+            .await
+    }
+
+    /// The parameters of the last `GET /oauth2/authorize`, `None` before the first.
+    pub async fn last_authorize(&self) -> Result<Option<AuthorizeRequest>> {
+        self.get_json(&format!("{}/__test/last-authorize", self.auth_domain))
             .await
     }
 

@@ -19,7 +19,7 @@ pub mod wait;
 
 pub use browser::testid;
 pub use harness::Harness;
-pub use hooks::{ApiRequest, HttpRequest, TokenRequest};
+pub use hooks::{ApiRequest, AuthorizeRequest, HttpRequest, TokenRequest};
 pub use pages::{HomePage, SignInPage, TasksPage};
 pub use tasks::ApiTask;
 pub use wait::{holds_for, wait_for, wait_until};
@@ -30,5 +30,7 @@ pub mod keys {
     pub const SESSION: &str = "city-tasks.session";
     /// sessionStorage: the one-time PKCE / state / nonce record during a sign-in.
     pub const PENDING_LOGIN: &str = "city-tasks.pending-login";
+    /// sessionStorage: the identity provider chosen last in this tab (a JSON string).
+    pub const IDENTITY_PROVIDER: &str = "city-tasks.identity-provider";
 }
 pub mod task_pages;

@@ -11,6 +11,8 @@ use crate::browser::{all_displayed, element_text, first_displayed, page_text, te
 const USERNAME: &str = "signInFormUsername";
 const PASSWORD: &str = "signInFormPassword";
 const SUBMIT: &str = "input[name=signInSubmitButton]";
+/// The local sign-in server's marker of the provider a form stands in for.
+const PROVIDER: &str = "identityProvider";
 
 /// The Hosted UI sign-in form (Cognito's classic UI), on the auth domain.
 pub struct SignInPage<'h> {
@@ -70,6 +72,14 @@ impl<'h> SignInPage<'h> {
         .await
     }
 
+    /// The federated provider the form stands in for (`None` on the pool's own form).
+    pub async fn provider(&self) -> Result<Option<String>> {
+        match first_displayed(self.h.driver(), By::Id(PROVIDER)).await? {
+            Some(element) => Ok(element.attr("data-provider").await?),
+            None => Ok(None),
+        }
+    }
+
     /// The `state` the app sent to `/oauth2/authorize`, read from the address bar, if any.
     pub async fn authorize_state(&self) -> Result<Option<String>> {
         let url = reqwest::Url::parse(&self.h.current_url().await?)?;
@@ -108,6 +118,50 @@ impl<'h> HomePage<'h> {
                     .is_some())
         })
         .await
+    }
+
+    /// Waits until `/home` offers the sign-in button of the identity provider `name`.
+    pub async fn wait_provider_button(&self, name: &str) -> Result<()> {
+        let h = self.h;
+        let id = provider_testid(name);
+        h.wait_until(&format!("/home with the {id} button"), async || {
+            Ok(
+                h.is_at("/home").await?
+                    && first_displayed(h.driver(), testid(&id)).await?.is_some(),
+            )
+        })
+        .await
+    }
+
+    /// The labels of the provider buttons shown, in order.
+    pub async fn provider_labels(&self) -> Result<Vec<String>> {
+        let buttons = all_displayed(
+            self.h.driver(),
+            By::Css("[data-testid^=\"login-provider-\"]".to_owned()),
+        )
+        .await?;
+        let mut labels = Vec::new();
+        for button in buttons {
+            labels.push(element_text(&button).await?);
+        }
+        Ok(labels)
+    }
+
+    /// Clicks the sign-in button of the identity provider `name`.
+    pub async fn click_provider(&self, name: &str) -> Result<()> {
+        let id = provider_testid(name);
+        shown(self.h.driver(), testid(&id), &format!("the {id} button"))
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking {id}"))
+    }
+
+    /// Whether the plain Login (menu) is shown.
+    pub async fn login_shown(&self) -> Result<bool> {
+        Ok(first_displayed(self.h.driver(), testid("login"))
+            .await?
+            .is_some())
     }
 
     /// Clicks Login.
@@ -184,6 +238,11 @@ impl<'h> TasksPage<'h> {
         h.open("/tasks").await
     }
 
+    /// The page object for `/tasks` as it is, rows or not.
+    pub fn current(h: &'h Harness) -> Self {
+        TasksPage { h }
+    }
+
     /// Waits until the app is on `/tasks` showing at least one task row.
     pub async fn wait_shown(h: &'h Harness) -> Result<Self> {
         h.wait_until("/tasks with task rows", async || {
@@ -205,6 +264,32 @@ impl<'h> TasksPage<'h> {
         Ok(texts)
     }
 
+    /// Waits until the list shows an error instead of rows, and returns its text.
+    pub async fn wait_error(&self) -> Result<String> {
+        let h = self.h;
+        h.wait_for(
+            "the task list's error message (tasks-error)",
+            async || match first_displayed(h.driver(), testid("tasks-error")).await? {
+                Some(element) => Ok(Some(element_text(&element).await?)),
+                None => Ok(None),
+            },
+        )
+        .await
+    }
+
+    /// Clicks the list's "Try again".
+    pub async fn retry(&self) -> Result<()> {
+        shown(
+            self.h.driver(),
+            testid("tasks-retry"),
+            "the Try again button",
+        )
+        .await?
+        .click()
+        .await
+        .context("clicking Try again")
+    }
+
     /// Waits until exactly `count` rows are shown and returns their texts.
     pub async fn wait_row_count(&self, count: usize) -> Result<Vec<String>> {
         self.h
@@ -214,6 +299,11 @@ impl<'h> TasksPage<'h> {
             })
             .await
     }
+}
+
+/// The `data-testid` of an identity provider's sign-in button.
+pub fn provider_testid(name: &str) -> String {
+    format!("login-provider-{name}")
 }
 
 async fn shown(driver: &WebDriver, by: By, what: &str) -> Result<WebElement> {

@@ -29,8 +29,8 @@ use tokio::task::JoinHandle;
 
 pub use api::{ApiRequestRecord, Task};
 pub use cdn::{Cdn, start_cdn};
-pub use idp::{Behaviour, TokenRequestRecord};
-pub use options::{Options, User, demo_user};
+pub use idp::{AuthorizeRecord, Behaviour, TokenRequestRecord};
+pub use options::{ApiToken, FederatedProvider, Options, User, demo_user, federated_demo_provider};
 pub use request_log::HttpRequestRecord;
 pub use urls::Urls;
 
@@ -67,6 +67,12 @@ impl Running {
     /// Every `/oauth2/token` request so far (as `GET /__test/token-requests` lists them).
     pub fn token_requests(&self) -> Vec<TokenRequestRecord> {
         self.idp.data().token_log.clone()
+    }
+
+    /// The parameters of the last `GET /oauth2/authorize` (as `GET /__test/last-authorize`
+    /// shows them), `None` before the first.
+    pub fn last_authorize(&self) -> Option<AuthorizeRecord> {
+        self.idp.data().last_authorize.clone()
     }
 
     /// Every Tasks API request so far; recorded only when `test_hooks` is on.
@@ -172,9 +178,13 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
         },
         keys,
         options.users.clone(),
+        options.providers.clone(),
         &options.pool_id,
     ));
-    let api_state = Arc::new(api::ApiState::new(store, idp_state.access_verifier()));
+    let api_state = Arc::new(api::ApiState::new(
+        store,
+        idp_state.api_verifier(options.api_token),
+    ));
 
     let (stop, stopped) = watch::channel(false);
     let mut servers = vec![
@@ -196,7 +206,7 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
     ];
     let site_log = request_log::RequestLog::default();
     if let (Some(listener), Some(dir)) = (site_listener, options.site_dir.clone()) {
-        let config = urls.config_json(&options.client_id);
+        let config = urls.config_json_for(&options);
         let mut site = site::router(dir, config);
         if options.test_hooks {
             site = request_log::logged(site, &site_log);

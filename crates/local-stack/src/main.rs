@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::Parser;
-use local_stack::{Options, Running, start};
+use clap::{Parser, ValueEnum};
+use local_stack::{ApiToken, Options, Running, federated_demo_provider, start};
 
 /// Local stand-ins for Amazon Cognito's Hosted UI and the Tasks API, for City Tasks.
 #[derive(Debug, Parser)]
@@ -53,6 +53,21 @@ struct Args {
     /// User pool id (the last part of the issuer URL).
     #[arg(long, default_value = "local_CityTasks")]
     pool_id: String,
+    /// Add a federated identity provider with this name (as `identity_provider` names it) and
+    /// its own demo user `<name in lower case>-user` / `CityTasks-demo1`; repeatable. The
+    /// generated config.json gets a sign-in button for it. E.g. `--provider Okta`.
+    #[arg(long = "provider", value_name = "NAME")]
+    providers: Vec<String>,
+    /// The token the Tasks API accepts: `access` (like the Tasks service) or `id` (like an
+    /// API Gateway Cognito authorizer without OAuth scopes).
+    #[arg(long, value_enum, default_value_t = ApiTokenArg::Access)]
+    api_token: ApiTokenArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ApiTokenArg {
+    Access,
+    Id,
 }
 
 impl Args {
@@ -72,6 +87,15 @@ impl Args {
             refresh_token_ttl: Duration::from_secs(self.refresh_token_ttl),
             refresh_rotation: self.refresh_rotation,
             test_hooks: self.test_hooks,
+            providers: self
+                .providers
+                .iter()
+                .map(|name| federated_demo_provider(name))
+                .collect(),
+            api_token: match self.api_token {
+                ApiTokenArg::Access => ApiToken::Access,
+                ApiTokenArg::Id => ApiToken::Id,
+            },
             ..Options::default()
         }
     }
@@ -79,26 +103,27 @@ impl Args {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let options = Args::parse().into_options();
-    let client_id = options.client_id.clone();
-    let users = options.users.clone();
-    let test_hooks = options.test_hooks;
+    let args = Args::parse();
+    if let Some(bad) = args
+        .providers
+        .iter()
+        .find(|name| name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()))
+    {
+        anyhow::bail!("--provider {bad:?}: a provider name needs no spaces or control characters");
+    }
+    let options = args.into_options();
+    let summary = options.clone();
     let running = start(options).await?;
     // One machine-readable line first: scripts wait for it and parse the JSON.
     println!("READY {}", serde_json::to_string(&running.urls)?);
-    print_summary(&running, &client_id, &users, test_hooks);
+    print_summary(&running, &summary);
     wait_for_stop_signal().await?;
     eprintln!("local-stack: stopping");
     running.shutdown().await;
     Ok(())
 }
 
-fn print_summary(
-    running: &Running,
-    client_id: &str,
-    users: &[local_stack::User],
-    test_hooks: bool,
-) {
+fn print_summary(running: &Running, options: &Options) {
     let urls = &running.urls;
     println!();
     println!("City Tasks local stack");
@@ -106,18 +131,29 @@ fn print_summary(
     println!("  issuer:       {}", urls.issuer);
     println!("  sign-in:      {}/oauth2/authorize", urls.auth_domain);
     println!("  Tasks API:    {}", urls.api_base);
-    println!("  client id:    {client_id}");
+    println!("  client id:    {}", options.client_id);
+    if options.api_token == ApiToken::Id {
+        println!("  API accepts:  ID tokens (like an API Gateway Cognito authorizer)");
+    }
     println!(
         "  data:         {}",
         running.data_dir().join("tasks.sqlite").display()
     );
-    if test_hooks {
+    if options.test_hooks {
         println!("  test hooks:   enabled (/__test/...)");
     }
-    for user in users {
+    for user in &options.users {
         println!("  sign in as:   {} / {}", user.username, user.password);
     }
-    println!("  config.json:  {}", urls.config_json(client_id));
+    for provider in &options.providers {
+        for user in &provider.users {
+            println!(
+                "  sign in as:   {} / {} (through {})",
+                user.username, user.password, provider.name
+            );
+        }
+    }
+    println!("  config.json:  {}", urls.config_json_for(options));
     println!("Press Ctrl-C to stop.");
 }
 

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use city_tasks_config::config::ApiToken;
+use serde_json::{Map, Value};
+
 /// A user who can sign in on the local Hosted UI.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -19,6 +22,34 @@ pub fn demo_user() -> User {
         password: "CityTasks-demo1".to_owned(),
         email: "demo@example.com".to_owned(),
         name: "Demo User".to_owned(),
+    }
+}
+
+/// A federated identity provider of the pool (Okta, Azure AD, another pool...) with its own
+/// users, separate from the pool's. `/oauth2/authorize?identity_provider=<name>` signs them in;
+/// their tokens look federated (`cognito:username` `<name>_<username>`, an `identities` claim).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FederatedProvider {
+    /// The provider name as configured in the user pool.
+    pub name: String,
+    /// The text of the app's button for it (written into the generated `config.json`).
+    pub label: String,
+    pub users: Vec<User>,
+}
+
+/// A provider named `name` with one demo user, `<name in lower case>-user` /
+/// `CityTasks-demo1` (e.g. `okta-user` for `Okta`).
+pub fn federated_demo_provider(name: &str) -> FederatedProvider {
+    let username = format!("{}-user", name.to_lowercase());
+    FederatedProvider {
+        name: name.to_owned(),
+        label: format!("Sign in with {name}"),
+        users: vec![User {
+            email: format!("{username}@example.com"),
+            name: format!("{name} User"),
+            username,
+            password: "CityTasks-demo1".to_owned(),
+        }],
     }
 }
 
@@ -46,6 +77,15 @@ pub struct Options {
     /// Enables the `/__test` endpoints.
     pub test_hooks: bool,
     pub users: Vec<User>,
+    /// Federated identity providers and their users; none by default.
+    pub providers: Vec<FederatedProvider>,
+    /// The token the Tasks API accepts: access tokens (default) like the Tasks service, or ID
+    /// tokens like an API Gateway Cognito authorizer without OAuth scopes. The generated
+    /// `config.json` asks the app for the same.
+    pub api_token: ApiToken,
+    /// Extra fields of the generated `config.json` (e.g. `"showHostedUiLogin": false`), written
+    /// over the ones derived from these options.
+    pub app_config: Map<String, Value>,
 }
 
 impl Default for Options {
@@ -66,6 +106,9 @@ impl Default for Options {
             refresh_rotation: false,
             test_hooks: false,
             users: vec![demo_user()],
+            providers: Vec::new(),
+            api_token: ApiToken::Access,
+            app_config: Map::new(),
         }
     }
 }

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::options::{ApiToken, Options};
+
 /// Where each part of a running stack answers. No trailing slashes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Urls {
@@ -39,6 +41,28 @@ impl Urls {
             "apiBaseUrl": self.api_base,
         })
     }
+
+    /// The app's `/config.json` for a stack started with `options`: [`Urls::config_json`] plus
+    /// a button per federated provider, the token the API accepts, and `options.app_config`.
+    pub fn config_json_for(&self, options: &Options) -> Value {
+        let mut config = self.config_json(&options.client_id);
+        if !options.providers.is_empty() {
+            config["identityProviders"] = options
+                .providers
+                .iter()
+                .map(|provider| json!({ "name": provider.name, "label": provider.label }))
+                .collect();
+        }
+        if options.api_token == ApiToken::Id {
+            config["apiToken"] = json!("id");
+        }
+        if let Value::Object(fields) = &mut config {
+            for (field, value) in &options.app_config {
+                fields.insert(field.clone(), value.clone());
+            }
+        }
+        config
+    }
 }
 
 #[cfg(test)]
@@ -58,5 +82,36 @@ mod tests {
         assert_eq!(config["logoutUri"], "http://127.0.0.1:8080/");
         assert_eq!(config["clientId"], "city-tasks-local");
         assert_eq!(config["apiBaseUrl"], "http://127.0.0.1:9001/api");
+    }
+
+    #[test]
+    fn config_json_for_adds_providers_api_token_and_overrides() {
+        let urls = Urls {
+            app: "http://127.0.0.1:8080".into(),
+            issuer: "http://127.0.0.1:9000/local_CityTasks".into(),
+            auth_domain: "http://127.0.0.1:9000".into(),
+            api_base: "http://127.0.0.1:9001/api".into(),
+        };
+        let plain = urls.config_json_for(&Options::default());
+        assert_eq!(plain, urls.config_json("city-tasks-local"));
+        let mut options = Options {
+            providers: vec![crate::options::federated_demo_provider("Okta")],
+            api_token: ApiToken::Id,
+            ..Options::default()
+        };
+        options
+            .app_config
+            .insert("showHostedUiLogin".into(), json!(false));
+        let config = urls.config_json_for(&options);
+        assert_eq!(
+            config["identityProviders"],
+            json!([{ "name": "Okta", "label": "Sign in with Okta" }])
+        );
+        assert_eq!(config["apiToken"], "id");
+        assert_eq!(config["showHostedUiLogin"], false);
+        let parsed = city_tasks_config::config::parse_config(&config.to_string())
+            .expect("the app accepts it");
+        assert_eq!(parsed.identity_providers[0].name, "Okta");
+        assert_eq!(parsed.api_token, ApiToken::Id);
     }
 }

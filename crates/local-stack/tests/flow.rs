@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use local_stack::{Options, Running, Urls, start};
+use local_stack::{ApiToken, Options, Running, Urls, federated_demo_provider, start};
 use reqwest::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Client, StatusCode, Url, redirect};
 use serde_json::{Value, json};
@@ -746,4 +746,115 @@ fn origin_of(url: &str) -> String {
     Url::parse(url)
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn federated_provider_signs_in_its_own_users_and_the_api_can_take_id_tokens() -> TestResult {
+    let stack = start_stack(Options {
+        providers: vec![federated_demo_provider("Okta")],
+        api_token: ApiToken::Id,
+        ..Options::default()
+    })
+    .await;
+    let urls = stack.urls.clone();
+    let http = client();
+    let okta_url = format!(
+        "{}&identity_provider=Okta&lang=de",
+        authorize_url(&urls, "f1")
+    );
+
+    // The form says which provider was asked for and remembers the request.
+    let html = http.get(&okta_url).send().await?.text().await?;
+    assert!(html.contains(r#"data-provider="Okta""#), "{html}");
+    assert!(html.contains(r#"<html lang="de">"#));
+    let last = stack.last_authorize().ok_or("no authorize recorded")?;
+    assert_eq!(last.identity_provider.as_deref(), Some("Okta"));
+    assert_eq!(last.lang.as_deref(), Some("de"));
+    let hook: Value = http
+        .get(format!("{}/__test/last-authorize", urls.auth_domain))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(hook["identity_provider"], "Okta");
+
+    // Each provider has its own users.
+    let mut form: Vec<(String, String)> = query_of(&okta_url).into_iter().collect();
+    let mut as_pool_user = form.clone();
+    as_pool_user.push(("username".into(), "demo".into()));
+    as_pool_user.push(("password".into(), "CityTasks-demo1".into()));
+    let refused = http
+        .post(format!("{}/login", urls.auth_domain))
+        .form(&as_pool_user)
+        .send()
+        .await?;
+    assert_eq!(refused.status(), StatusCode::OK);
+    assert!(
+        refused
+            .text()
+            .await?
+            .contains("Incorrect username or password.")
+    );
+    form.push(("username".into(), "okta-user".into()));
+    form.push(("password".into(), "CityTasks-demo1".into()));
+    let signed_in = http
+        .post(format!("{}/login", urls.auth_domain))
+        .form(&form)
+        .send()
+        .await?;
+    assert_eq!(signed_in.status(), StatusCode::FOUND);
+    let code = query_of(&location(&signed_in))
+        .get("code")
+        .cloned()
+        .ok_or("no code")?;
+    let tokens: Value = exchange(&http, &urls, &code).await?.json().await?;
+    let id = jwt_part(&text(&tokens, "id_token"), 1);
+    assert_eq!(text(&id, "cognito:username"), "Okta_okta-user");
+    assert_eq!(id["identities"][0]["providerName"], "Okta");
+    assert_eq!(
+        text(&jwt_part(&text(&tokens, "access_token"), 1), "username"),
+        "Okta_okta-user"
+    );
+
+    // An unknown provider goes back to the app with an error, state kept.
+    let unknown = http
+        .get(format!(
+            "{}&identity_provider=Google",
+            authorize_url(&urls, "f2")
+        ))
+        .send()
+        .await?;
+    let query = query_of(&location(&unknown));
+    assert_eq!(
+        query.get("error").map(String::as_str),
+        Some("invalid_request")
+    );
+    assert_eq!(query.get("state").map(String::as_str), Some("f2"));
+
+    // The API in ID-token mode: the ID token passes, the access token does not.
+    let tasks = format!("{}/tasks", urls.api_base);
+    let with_id = http
+        .get(&tasks)
+        .header(
+            AUTHORIZATION,
+            format!("Bearer {}", text(&tokens, "id_token")),
+        )
+        .send()
+        .await?;
+    assert_eq!(with_id.status(), StatusCode::OK);
+    let with_access = http
+        .get(&tasks)
+        .header(
+            AUTHORIZATION,
+            format!("Bearer {}", text(&tokens, "access_token")),
+        )
+        .send()
+        .await?;
+    assert_eq!(with_access.status(), StatusCode::UNAUTHORIZED);
+    let log = stack.api_requests();
+    assert_eq!(log[0].auth, "valid");
+    assert_eq!(log[0].token_use.as_deref(), Some("id"));
+    assert_eq!(log[1].auth, "invalid");
+    stack.shutdown().await;
+    Ok(())
 }

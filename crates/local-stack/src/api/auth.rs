@@ -1,4 +1,5 @@
-//! Bearer authentication of Tasks API requests with Cognito access tokens.
+//! Bearer authentication of Tasks API requests with Cognito access tokens (or ID tokens, when
+//! the stack plays an API Gateway Cognito authorizer).
 
 use std::sync::Arc;
 
@@ -19,7 +20,9 @@ pub enum AuthCheck {
         token_use: Option<String>,
         reason: Rejection,
     },
-    Valid,
+    Valid {
+        token_use: Option<String>,
+    },
 }
 
 pub fn check(state: &ApiState, headers: &HeaderMap) -> AuthCheck {
@@ -31,7 +34,12 @@ pub fn check(state: &ApiState, headers: &HeaderMap) -> AuthCheck {
         return AuthCheck::Missing;
     };
     match state.verifier.verify(token, clock::now_secs()) {
-        Ok(_) => AuthCheck::Valid,
+        Ok(claims) => AuthCheck::Valid {
+            token_use: claims
+                .get("token_use")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned),
+        },
         Err(reason) => AuthCheck::Invalid {
             token_use: unverified_token_use(token),
             reason,
@@ -45,7 +53,7 @@ pub async fn require_access_token(
     next: Next,
 ) -> Response {
     match check(&state, request.headers()) {
-        AuthCheck::Valid => next.run(request).await,
+        AuthCheck::Valid { .. } => next.run(request).await,
         AuthCheck::Missing => unauthorized(None),
         AuthCheck::Invalid { reason, .. } => unauthorized(Some(&reason.to_string())),
     }

@@ -70,7 +70,7 @@ pub async fn record(State(state): State<Arc<ApiState>>, request: Request, next: 
     let (auth, token_use) = match check(&state, request.headers()) {
         AuthCheck::Missing => ("missing", None),
         AuthCheck::Invalid { token_use, .. } => ("invalid", token_use),
-        AuthCheck::Valid => ("valid", Some("access".to_owned())),
+        AuthCheck::Valid { token_use } => ("valid", token_use),
     };
     let response = next.run(request).await;
     state.hooks().requests.push(ApiRequestRecord {

@@ -32,13 +32,21 @@ pub async fn show(
     headers: HeaderMap,
     Query(params): Query<AuthorizeParams>,
 ) -> Response {
-    let valid = match validate(&params, &state.config.client_id, &state.config.callback_url) {
+    state.data().last_authorize = Some(params.clone());
+    let valid = match validate(
+        &params,
+        &state.config.client_id,
+        &state.config.callback_url,
+        &state.providers,
+    ) {
         Ok(valid) => valid,
         Err(error) => return refuse(error),
     };
     let prompt = valid.prompt.as_deref().unwrap_or("");
+    // A request naming a provider goes to that provider unless the session came from it.
     if prompt != "login"
         && let Some(session) = current_session(&state, &headers)
+        && (valid.identity_provider.is_none() || valid.identity_provider == session.provider)
     {
         return redirect_with_code(&state, &valid, &session.username, session.auth_time, None);
     }
@@ -60,14 +68,16 @@ pub async fn sign_in(State(state): State<Arc<IdpState>>, Form(form): Form<SignIn
         &form.params,
         &state.config.client_id,
         &state.config.callback_url,
+        &state.providers,
     ) {
         Ok(valid) => valid,
         Err(error) => return refuse(error),
     };
     let username = form.username.unwrap_or_default();
     let password = form.password.unwrap_or_default();
+    // Each provider has its own users: a pool user cannot sign in on Okta's form, nor the reverse.
     let known = state
-        .user(username.trim())
+        .user_of(valid.identity_provider.as_deref(), username.trim())
         .filter(|u| u.user.password == password);
     let Some(user) = known else {
         let page = sign_in_page(
@@ -79,12 +89,14 @@ pub async fn sign_in(State(state): State<Arc<IdpState>>, Form(form): Form<SignIn
     };
     let now_ms = clock::now_ms();
     let session_id = random::token(32);
-    let username = user.user.username.clone();
+    let username = user.pool_username.clone();
+    let provider = user.provider.clone();
     let auth_time = now_ms / 1000;
     state.data().sessions.insert(
         session_id.clone(),
         Session {
             username: username.clone(),
+            provider,
             auth_time,
             expires_at_ms: now_ms + SESSION_TTL_MS,
         },

@@ -17,7 +17,14 @@ pub struct AuthorizeParams {
     pub code_challenge_method: Option<String>,
     pub nonce: Option<String>,
     pub prompt: Option<String>,
+    /// A federated provider of the pool, or `COGNITO` for the pool's own users.
+    pub identity_provider: Option<String>,
+    /// The Hosted UI language, e.g. `de` or `pt-BR`.
+    pub lang: Option<String>,
 }
+
+/// Cognito's name for the pool's own users as an `identity_provider`.
+pub const COGNITO_PROVIDER: &str = "COGNITO";
 
 /// A request that passed validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +35,8 @@ pub struct ValidAuthorize {
     pub code_challenge: String,
     pub nonce: Option<String>,
     pub prompt: Option<String>,
+    /// The federated provider asked for; `None` for the pool's own sign-in.
+    pub identity_provider: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +64,12 @@ const ALLOWED_SCOPES: [&str; 5] = [
     "aws.cognito.signin.user.admin",
 ];
 
+/// `providers` are the pool's federated providers the client may name as `identity_provider`.
 pub fn validate(
     params: &AuthorizeParams,
     client_id: &str,
     callback_url: &str,
+    providers: &[String],
 ) -> Result<ValidAuthorize, AuthorizeError> {
     if params.client_id.as_deref() != Some(client_id) {
         return Err(AuthorizeError::Page {
@@ -119,6 +130,16 @@ pub fn validate(
             ));
         }
     };
+    let identity_provider = match params.identity_provider.as_deref() {
+        None | Some(COGNITO_PROVIDER) => None,
+        Some(name) if providers.iter().any(|known| known == name) => Some(name.to_owned()),
+        Some(name) => {
+            return Err(refuse(
+                "invalid_request",
+                &format!("identity_provider {name} is not enabled for this client"),
+            ));
+        }
+    };
     Ok(ValidAuthorize {
         redirect_uri,
         state,
@@ -126,6 +147,7 @@ pub fn validate(
         code_challenge,
         nonce: params.nonce.clone(),
         prompt: params.prompt.clone(),
+        identity_provider,
     })
 }
 
@@ -154,11 +176,17 @@ mod tests {
             code_challenge_method: Some("S256".into()),
             nonce: Some("n".into()),
             prompt: None,
+            identity_provider: None,
+            lang: None,
         }
     }
 
+    fn providers() -> Vec<String> {
+        vec!["Okta".into()]
+    }
+
     fn error_of(params: AuthorizeParams) -> Option<&'static str> {
-        match validate(&params, CLIENT, CALLBACK) {
+        match validate(&params, CLIENT, CALLBACK, &providers()) {
             Ok(_) => None,
             Err(AuthorizeError::Page { error, .. } | AuthorizeError::Redirect { error, .. }) => {
                 Some(error)
@@ -168,7 +196,7 @@ mod tests {
 
     #[test]
     fn a_good_request_passes() {
-        let valid = validate(&good(), CLIENT, CALLBACK).expect("valid");
+        let valid = validate(&good(), CLIENT, CALLBACK, &providers()).expect("valid");
         assert_eq!(valid.redirect_uri, CALLBACK);
         assert_eq!(valid.nonce.as_deref(), Some("n"));
     }
@@ -178,7 +206,7 @@ mod tests {
         let mut params = good();
         params.redirect_uri = Some(format!("{CALLBACK}/"));
         assert!(matches!(
-            validate(&params, CLIENT, CALLBACK),
+            validate(&params, CLIENT, CALLBACK, &providers()),
             Err(AuthorizeError::Page {
                 error: "redirect_mismatch",
                 ..
@@ -193,13 +221,26 @@ mod tests {
     fn redirectable_errors_keep_state() {
         let mut params = good();
         params.code_challenge_method = Some("plain".into());
-        match validate(&params, CLIENT, CALLBACK) {
+        match validate(&params, CLIENT, CALLBACK, &providers()) {
             Err(AuthorizeError::Redirect { error, state, .. }) => {
                 assert_eq!(error, "invalid_request");
                 assert_eq!(state.as_deref(), Some("st"));
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn identity_provider_must_be_a_federated_provider_or_cognito() {
+        let mut p = good();
+        p.identity_provider = Some("Okta".into());
+        let valid = validate(&p, CLIENT, CALLBACK, &providers()).expect("known provider");
+        assert_eq!(valid.identity_provider.as_deref(), Some("Okta"));
+        p.identity_provider = Some(COGNITO_PROVIDER.into());
+        let valid = validate(&p, CLIENT, CALLBACK, &providers()).expect("the pool itself");
+        assert_eq!(valid.identity_provider, None);
+        p.identity_provider = Some("okta".into());
+        assert_eq!(error_of(p), Some("invalid_request"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub fn id_claims(ctx: &TokenContext<'_>, jti: &str) -> Map<String, Value> {
         "iat": ctx.now,
         "auth_time": ctx.sign_in.auth_time,
         "token_use": "id",
-        "cognito:username": user.username,
+        "cognito:username": ctx.user.pool_username,
         "email": user.email,
         "email_verified": true,
         "name": user.name,
@@ -38,12 +38,36 @@ pub fn id_claims(ctx: &TokenContext<'_>, jti: &str) -> Map<String, Value> {
     if let Some(nonce) = ctx.nonce {
         claims.insert("nonce".into(), json!(nonce));
     }
+    if let Some(provider) = &ctx.user.provider {
+        // What Cognito adds for a user who came through a federated provider.
+        claims.insert(
+            "identities".into(),
+            json!([{
+                "userId": user.username,
+                "providerName": provider,
+                "providerType": "OIDC",
+                "issuer": null,
+                "primary": "true",
+                "dateCreated": (ctx.sign_in.auth_time * 1000).to_string(),
+            }]),
+        );
+        claims.insert(
+            "cognito:groups".into(),
+            json!([provider_group(ctx, provider)]),
+        );
+    }
     claims
+}
+
+/// The group Cognito puts every user of a federated provider in: `<user pool id>_<provider>`.
+fn provider_group(ctx: &TokenContext<'_>, provider: &str) -> String {
+    let pool_id = ctx.issuer.rsplit('/').next().unwrap_or_default();
+    format!("{pool_id}_{provider}")
 }
 
 /// Access token claims. Deliberately no `aud`: Cognito access tokens have none.
 pub fn access_claims(ctx: &TokenContext<'_>, jti: &str) -> Map<String, Value> {
-    object(json!({
+    let mut claims = object(json!({
         "sub": ctx.user.sub,
         "iss": ctx.issuer,
         "exp": ctx.now + ctx.access_ttl,
@@ -52,10 +76,17 @@ pub fn access_claims(ctx: &TokenContext<'_>, jti: &str) -> Map<String, Value> {
         "token_use": "access",
         "scope": ctx.sign_in.scope,
         "client_id": ctx.client_id,
-        "username": ctx.user.user.username,
+        "username": ctx.user.pool_username,
         "jti": jti,
         "origin_jti": ctx.sign_in.origin_jti,
-    }))
+    }));
+    if let Some(provider) = &ctx.user.provider {
+        claims.insert(
+            "cognito:groups".into(),
+            json!([provider_group(ctx, provider)]),
+        );
+    }
+    claims
 }
 
 fn object(value: Value) -> Map<String, Value> {
@@ -75,6 +106,8 @@ mod tests {
         let user = PoolUser {
             user: demo_user(),
             sub: "s-1".into(),
+            provider: None,
+            pool_username: "demo".into(),
         };
         let sign_in = SignIn {
             username: "demo".into(),
@@ -103,5 +136,40 @@ mod tests {
         assert_eq!(access["client_id"], "c");
         assert_eq!(access["exp"], 130);
         assert_eq!(access["token_use"], "access");
+        assert!(!id.contains_key("identities"));
+    }
+
+    #[test]
+    fn federated_users_look_federated() {
+        let user = PoolUser {
+            user: crate::options::federated_demo_provider("Okta").users[0].clone(),
+            sub: "s-2".into(),
+            provider: Some("Okta".into()),
+            pool_username: "Okta_okta-user".into(),
+        };
+        let sign_in = SignIn {
+            username: "Okta_okta-user".into(),
+            auth_time: 50,
+            scope: "openid".into(),
+            origin_jti: "o-1".into(),
+        };
+        let ctx = TokenContext {
+            issuer: "http://127.0.0.1:9000/local_CityTasks",
+            client_id: "c",
+            user: &user,
+            sign_in: &sign_in,
+            nonce: None,
+            now: 100,
+            id_ttl: 60,
+            access_ttl: 30,
+        };
+        let id = id_claims(&ctx, "j-1");
+        assert_eq!(id["cognito:username"], "Okta_okta-user");
+        assert_eq!(id["identities"][0]["providerName"], "Okta");
+        assert_eq!(id["identities"][0]["userId"], "okta-user");
+        assert_eq!(id["cognito:groups"], json!(["local_CityTasks_Okta"]));
+        let access = access_claims(&ctx, "j-2");
+        assert_eq!(access["username"], "Okta_okta-user");
+        assert_eq!(access["cognito:groups"], json!(["local_CityTasks_Okta"]));
     }
 }

@@ -41,6 +41,14 @@ pub fn router() -> Router<Arc<IdpState>> {
             get(behaviour).put(set_behaviour).delete(reset_behaviour),
         )
         .route("/__test/last-callback", get(last_callback))
+        .route("/__test/last-authorize", get(last_authorize))
+}
+
+/// The parameters of the last `GET /oauth2/authorize` (`null` before the first).
+async fn last_authorize(
+    State(state): State<Arc<IdpState>>,
+) -> Json<Option<super::AuthorizeRecord>> {
+    Json(state.data().last_authorize.clone())
 }
 
 /// `GET /__test/behaviour`: the switches in force.

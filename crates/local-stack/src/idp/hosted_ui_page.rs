@@ -3,7 +3,7 @@
 //! Field names and ids match Cognito's classic Hosted UI so browser tests written against the
 //! real thing work here too.
 
-use super::authorize_request::AuthorizeParams;
+use super::authorize_request::{AuthorizeParams, COGNITO_PROVIDER};
 use crate::respond::escape_html;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0}\
@@ -16,8 +16,27 @@ color:#fff;border:0;border-radius:4px;cursor:pointer}\
 .error{color:#b00020;background:#fdecea;padding:.6rem;border-radius:4px}\
 .hint{color:#555;font-size:.85rem;margin-top:1.2rem}";
 
-/// The sign-in form. `error` is shown above the fields; `username` is kept as typed.
+/// The sign-in form. `error` is shown above the fields; `username` is kept as typed. With
+/// `identity_provider`, it stands in for that provider's own sign-in page and says so.
 pub fn sign_in_page(params: &AuthorizeParams, username: &str, error: Option<&str>) -> String {
+    let provider = params
+        .identity_provider
+        .as_deref()
+        .filter(|name| *name != COGNITO_PROVIDER);
+    let heading = match provider {
+        Some(name) => format!(
+            r#"Sign in with your <span id="identityProvider" data-provider="{name}">{name}</span> account"#,
+            name = escape_html(name)
+        ),
+        None => "Sign in with your username and password".to_owned(),
+    };
+    let lang = params
+        .lang
+        .as_deref()
+        .filter(|lang| {
+            !lang.is_empty() && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .unwrap_or("en");
     let hidden: String = hidden_fields(params)
         .into_iter()
         .map(|(name, value)| {
@@ -37,10 +56,10 @@ pub fn sign_in_page(params: &AuthorizeParams, username: &str, error: Option<&str
         .unwrap_or_default();
     format!(
         r#"<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Signin</title><link rel="icon" href="data:,"><style>{STYLE}</style></head>
 <body><main>
-<h1>Sign in with your username and password</h1>
+<h1>{heading}</h1>
 {error_html}
 <form name="cognitoSignInForm" method="post" action="/login">
 {hidden}
@@ -80,6 +99,8 @@ fn hidden_fields(params: &AuthorizeParams) -> Vec<(&'static str, &str)> {
         ("code_challenge", &params.code_challenge),
         ("code_challenge_method", &params.code_challenge_method),
         ("nonce", &params.nonce),
+        ("identity_provider", &params.identity_provider),
+        ("lang", &params.lang),
     ]
     .into_iter()
     .filter_map(|(name, value)| value.as_deref().map(|v| (name, v)))
@@ -103,5 +124,27 @@ mod tests {
         assert!(page.contains("Incorrect username or password."));
         assert!(page.contains("de&lt;mo"));
         assert!(!page.contains("<script>"));
+        assert!(page.contains("Sign in with your username and password"));
+        assert!(!page.contains("identityProvider"));
+    }
+
+    #[test]
+    fn a_provider_form_names_the_provider_and_keeps_it_and_the_language() {
+        let params = AuthorizeParams {
+            identity_provider: Some("Okta".into()),
+            lang: Some("pt-BR".into()),
+            ..AuthorizeParams::default()
+        };
+        let page = sign_in_page(&params, "", None);
+        assert!(page.contains(r#"data-provider="Okta""#));
+        assert!(page.contains("Sign in with your"));
+        assert!(page.contains(r#"name="identity_provider" value="Okta""#));
+        assert!(page.contains(r#"name="lang" value="pt-BR""#));
+        assert!(page.contains(r#"<html lang="pt-BR">"#));
+        let odd = AuthorizeParams {
+            lang: Some(r#"x"><script>"#.into()),
+            ..AuthorizeParams::default()
+        };
+        assert!(sign_in_page(&odd, "", None).contains(r#"<html lang="en">"#));
     }
 }

@@ -26,10 +26,11 @@ use axum::routing::{get, post};
 use crate::access_token::AccessTokenVerifier;
 use crate::cors::{self, CorsPolicy};
 use crate::keys::KeyStore;
-use crate::options::User;
+use crate::options::{ApiToken, FederatedProvider, User};
 use crate::random;
 use crate::request_log::{self, RequestLog};
 
+pub use authorize_request::AuthorizeParams as AuthorizeRecord;
 pub use behaviour::Behaviour;
 pub use faults::Fault;
 pub use hooks::TokenRequestRecord;
@@ -49,11 +50,32 @@ pub struct IdpConfig {
     pub test_hooks: bool,
 }
 
-/// A user of the pool with their stable `sub`.
+/// A user of the pool with their stable `sub`: one of the pool's own, or one who signs in
+/// through a federated provider.
 #[derive(Debug, Clone)]
 pub struct PoolUser {
     pub user: User,
     pub sub: String,
+    /// The federated provider this user signs in through; `None` for the pool's own users.
+    pub provider: Option<String>,
+    /// The name the pool knows the user by: their own username, or Cognito's
+    /// `<provider>_<username>` for a federated user.
+    pub pool_username: String,
+}
+
+impl PoolUser {
+    fn new(pool_id: &str, user: User, provider: Option<&str>) -> Self {
+        let pool_username = match provider {
+            Some(name) => format!("{name}_{}", user.username),
+            None => user.username.clone(),
+        };
+        PoolUser {
+            sub: random::stable_uuid(&format!("{pool_id}/{pool_username}")),
+            provider: provider.map(str::to_owned),
+            pool_username,
+            user,
+        }
+    }
 }
 
 /// Everything the sign-in server keeps between requests.
@@ -70,6 +92,9 @@ pub struct IdpData {
     pub behaviour: behaviour::Behaviour,
     /// The last `redirect_uri?code=...&state=...` sent to a browser, for replay tests.
     pub last_callback: Option<String>,
+    /// The parameters of the last `GET /oauth2/authorize`, for tests that check what the app
+    /// asked for.
+    pub last_authorize: Option<AuthorizeRecord>,
 }
 
 pub struct IdpState {
@@ -78,22 +103,36 @@ pub struct IdpState {
     pub users: Vec<PoolUser>,
     /// Every request the server received (filled only with test hooks on).
     pub request_log: RequestLog,
+    /// The federated providers' names, as `identity_provider` may name them.
+    pub providers: Vec<String>,
     data: Mutex<IdpData>,
 }
 
 impl IdpState {
-    pub fn new(config: IdpConfig, keys: Arc<KeyStore>, users: Vec<User>, pool_id: &str) -> Self {
-        let users = users
+    pub fn new(
+        config: IdpConfig,
+        keys: Arc<KeyStore>,
+        users: Vec<User>,
+        providers: Vec<FederatedProvider>,
+        pool_id: &str,
+    ) -> Self {
+        let mut pool_users: Vec<PoolUser> = users
             .into_iter()
-            .map(|user| PoolUser {
-                sub: random::stable_uuid(&format!("{pool_id}/{}", user.username)),
-                user,
-            })
+            .map(|user| PoolUser::new(pool_id, user, None))
             .collect();
+        for provider in &providers {
+            pool_users.extend(
+                provider
+                    .users
+                    .iter()
+                    .map(|user| PoolUser::new(pool_id, user.clone(), Some(&provider.name))),
+            );
+        }
         IdpState {
             config,
             keys,
-            users,
+            users: pool_users,
+            providers: providers.into_iter().map(|p| p.name).collect(),
             request_log: RequestLog::default(),
             data: Mutex::new(IdpData::default()),
         }
@@ -107,15 +146,30 @@ impl IdpState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub fn user(&self, username: &str) -> Option<&PoolUser> {
-        self.users.iter().find(|u| u.user.username == username)
+    /// A user by the name the pool knows them by (`cognito:username`).
+    pub fn user(&self, pool_username: &str) -> Option<&PoolUser> {
+        self.users.iter().find(|u| u.pool_username == pool_username)
     }
 
+    /// A user by the name typed on the sign-in form of `provider` (`None`: the pool's own form).
+    pub fn user_of(&self, provider: Option<&str>, username: &str) -> Option<&PoolUser> {
+        self.users
+            .iter()
+            .find(|u| u.provider.as_deref() == provider && u.user.username == username)
+    }
+
+    /// The verifier of `/oauth2/userInfo`: access tokens only.
     pub fn access_verifier(&self) -> AccessTokenVerifier {
+        self.api_verifier(ApiToken::Access)
+    }
+
+    /// The verifier of the Tasks API, accepting the kind of token it is configured for.
+    pub fn api_verifier(&self, accepts: ApiToken) -> AccessTokenVerifier {
         AccessTokenVerifier {
             keys: self.keys.clone(),
             issuer: self.config.issuer.clone(),
             client_id: self.config.client_id.clone(),
+            accepts,
         }
     }
 

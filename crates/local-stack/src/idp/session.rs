@@ -10,7 +10,10 @@ pub const SESSION_TTL_MS: u64 = 3600 * 1000;
 
 #[derive(Debug, Clone)]
 pub struct Session {
+    /// The pool's name for the user (`cognito:username`).
     pub username: String,
+    /// The federated provider the user signed in through, if any.
+    pub provider: Option<String>,
     /// Seconds: when the user typed their password.
     pub auth_time: u64,
     pub expires_at_ms: u64,
