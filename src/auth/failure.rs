@@ -37,6 +37,12 @@ pub enum SignInError {
 }
 
 impl SignInError {
+    /// A response that answers no sign-in started in this tab (its record is gone or does not
+    /// match): nothing was exchanged, so a session the tab already holds stays valid.
+    pub fn is_stray_response(&self) -> bool {
+        matches!(self, Self::NothingPending | Self::StateMismatch)
+    }
+
     /// Reads a code exchange's non-200 answer: a server failure is the service's problem, not
     /// a refusal of this sign-in; an OAuth error body is a refusal; anything else is unusable.
     pub fn from_token_failure(status: u16, body: &str) -> Self {
@@ -115,6 +121,18 @@ mod tests {
             without.user_message(),
             "Sign-in was cancelled or access was denied."
         );
+    }
+
+    #[test]
+    fn only_unmatched_responses_are_stray() {
+        assert!(SignInError::NothingPending.is_stray_response());
+        assert!(SignInError::StateMismatch.is_stray_response());
+        let refused = SignInError::Refused {
+            error: "access_denied".into(),
+            description: None,
+        };
+        assert!(!refused.is_stray_response());
+        assert!(!SignInError::TokenEndpointUnreachable.is_stray_response());
     }
 
     #[test]

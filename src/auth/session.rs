@@ -153,8 +153,27 @@ impl AuthContext {
                         );
                     }
                     Err((error, return_to)) => {
-                        storage::clear_tokens();
-                        auth.state.set(AuthState::Failed { error, return_to });
+                        // A stray response (Back onto the Hosted UI, a replayed link) in a tab
+                        // that is already signed in must not cost the user that session.
+                        let kept = if error.is_stray_response() {
+                            restore_session(&auth.config.get_value())
+                        } else {
+                            AuthState::SignedOut(SignedOutReason::NotSignedIn)
+                        };
+                        if let AuthState::SignedIn(profile) = kept {
+                            auth.state.set(AuthState::SignedIn(profile));
+                            auth.check_freshness();
+                            navigate(
+                                DEFAULT_RETURN,
+                                NavigateOptions {
+                                    replace: true,
+                                    ..Default::default()
+                                },
+                            );
+                        } else {
+                            storage::clear_tokens();
+                            auth.state.set(AuthState::Failed { error, return_to });
+                        }
                     }
                 }
             });

@@ -211,14 +211,33 @@ async fn code_replay_is_refused_without_a_token_request() -> Result<()> {
             code_exchanges(&h).await? == 1,
             "step: the sign-in itself exchanged the code more than once"
         );
-        // The exact URL the Hosted UI redirected to, opened again (a bookmark, a shared link).
+        // The exact URL the Hosted UI redirected to, opened again (a bookmark, the Back button
+        // onto the Hosted UI): the code is not exchanged again, and the session this tab
+        // already holds is kept rather than wiped.
         h.driver().goto(&callback).await?;
-        expect_refused(&h, "already been used", 1).await?;
+        TasksPage::wait_shown(&h)
+            .await
+            .context("step: a replayed callback in a signed-in tab returns to the tasks")?;
         let url = h.current_url().await?;
         ensure!(
             !url.contains("code="),
             "step: the replayed code stayed in the address bar: {url}"
         );
+        ensure!(
+            code_exchanges(&h).await? == 1,
+            "step: the replayed code was exchanged again"
+        );
+        ensure!(
+            h.stored_session().await?.is_some(),
+            "step: the replayed callback wiped a valid session"
+        );
+
+        // Signed out, the same replay is refused with a clear message and no token request.
+        h.driver()
+            .execute("sessionStorage.clear()", Vec::new())
+            .await?;
+        h.driver().goto(&callback).await?;
+        expect_refused(&h, "already been used", 1).await?;
         Ok(())
     }
     .await;
