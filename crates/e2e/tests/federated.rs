@@ -273,7 +273,7 @@ async fn quota_journey(h: &Harness) -> Result<()> {
         .await
         .context("step: the list shows the quota error")?;
     ensure!(
-        message == "Limit Exceeded",
+        message.lines().any(|line| line.trim() == "Limit Exceeded"),
         "step: the list says {message:?}"
     );
 
