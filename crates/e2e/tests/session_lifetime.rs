@@ -131,6 +131,9 @@ async fn identity_change_ends_session(name: &str, fault: &str) -> Result<()> {
     let h = Harness::start(name, lifetime(4)).await?;
     let outcome = async {
         sign_in_to_tasks(&h).await?;
+        // On a loaded machine a normal refresh may already have happened by now: count only
+        // the grants from here on.
+        let before = refresh_grants(&h).await?.len();
         h.inject_fault(fault).await?;
         let (_, text) = SessionEndedNotice::wait_shown(&h)
             .await
@@ -146,8 +149,8 @@ async fn identity_change_ends_session(name: &str, fault: &str) -> Result<()> {
         .await?;
         let grants = refresh_grants(&h).await?;
         ensure!(
-            grants.len() == 1,
-            "step: expected the one refresh that was refused, saw {grants:?}"
+            grants.len() == before + 1,
+            "step: expected one refresh after the fault ({before} before it), saw {grants:?}"
         );
         Ok(())
     }
