@@ -24,6 +24,7 @@ pub mod session;
 pub mod storage;
 pub mod tab_message;
 pub mod tab_sync;
+pub mod token_endpoint;
 pub mod tokens;
 pub mod web_locks;
 pub mod webcrypto;

@@ -2,12 +2,12 @@
 
 use super::claims::{Expected, decode_claims, same_identity};
 use super::clock::now_secs;
-use super::endpoints::{refresh_body, token_url};
+use super::endpoints::refresh_body;
 use super::id_token::{IdTokenError, verify_id_token};
 use super::idp_metadata::MetadataError;
+use super::token_endpoint::post_token_form;
 use super::tokens::{TokenResponse, TokenSet, parse_token_error};
 use crate::config::Config;
-use gloo_net::http::Request;
 
 /// Why a refresh did not produce a usable session.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,18 +38,9 @@ pub async fn refresh_grant(config: &Config, current: &TokenSet) -> Result<TokenS
         .refresh_token
         .as_deref()
         .ok_or(RefreshError::NoRefreshToken)?;
-    let response = Request::post(&token_url(config))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(refresh_body(config, refresh_token))
-        .map_err(|_| RefreshError::Unreachable)?
-        .send()
+    let (status, body) = post_token_form(config, refresh_body(config, refresh_token))
         .await
-        .map_err(|_| RefreshError::Unreachable)?;
-    let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|_| RefreshError::Unreachable)?;
+        .ok_or(RefreshError::Unreachable)?;
     if status != 200 {
         return Err(match parse_token_error(&body) {
             Some(error) if error.error == "invalid_grant" => RefreshError::Rejected,

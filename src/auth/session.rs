@@ -8,7 +8,6 @@ use super::claims::{Expected, IdClaims, decode_claims};
 use super::clock::now_secs;
 use super::endpoints::{
     authorize_url, code_exchange_body, logout_url, oidc_logout_url, revoke_body, revoke_url,
-    token_url,
 };
 use super::failure::SignInError;
 use super::hosted_ui_lang::hosted_ui_lang;
@@ -22,6 +21,7 @@ use super::return_to::{DEFAULT_RETURN, sanitize_return_to};
 use super::storage;
 use super::tab_message::{TabMessage, fingerprint, refreshed_meanwhile, should_adopt};
 use super::tab_sync::TabSync;
+use super::token_endpoint::post_token_form;
 use super::tokens::{TokenResponse, TokenSet};
 use super::web_locks::with_lock;
 use crate::config::{Config, LogoutMode};
@@ -574,18 +574,9 @@ async fn exchange_code(
     code: &str,
     pending: &PendingLogin,
 ) -> Result<TokenSet, SignInError> {
-    let response = Request::post(&token_url(config))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(code_exchange_body(config, code, pending))
-        .map_err(|_| SignInError::Browser("build the token request".into()))?
-        .send()
+    let (status, body) = post_token_form(config, code_exchange_body(config, code, pending))
         .await
-        .map_err(|_| SignInError::TokenEndpointUnreachable)?;
-    let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|_| SignInError::TokenEndpointUnreachable)?;
+        .ok_or(SignInError::TokenEndpointUnreachable)?;
     if status != 200 {
         return Err(SignInError::from_token_failure(status, &body));
     }
