@@ -4,6 +4,7 @@ use crate::auth::AuthContext;
 use crate::auth::address_bar::take_callback;
 use crate::auth::callback::Callback;
 use crate::auth::guard::RequireAuth;
+use crate::components::leave_guard::install_history_guard;
 use crate::components::menu::Menu;
 use crate::components::toast::{ToastRegion, Toaster};
 use crate::config::{CONFIG_PATH, Config, ConfigError, parse_config};
@@ -25,6 +26,8 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     // Read before anything renders so code/state leave the address bar at once.
     let callback = StoredValue::new(Some(take_callback()));
+    // Before the router registers its own `popstate` listener, so this one runs first.
+    install_history_guard();
     let config = LocalResource::new(load_config);
     move || match config.get() {
         None => {

@@ -1,18 +1,58 @@
 //! Asking before unsaved changes are lost: a `beforeunload` prompt for reloads, closing the tab
-//! and leaving the site, and a confirm for in-app links (which never unload the page).
+//! and leaving the site, and a confirm for in-app links and the browser's Back and Forward
+//! (which never unload the page).
 
 use leptos::ev::{BeforeUnloadEvent, beforeunload};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 const QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
 
+type DirtyCheck = Rc<dyn Fn() -> bool>;
+
+thread_local! {
+    /// The guard of the page on screen, if it has one.
+    static ACTIVE: RefCell<Option<DirtyCheck>> = const { RefCell::new(None) };
+    /// Set while the guard undoes a Back it refused, so the `popstate` that causes is swallowed.
+    static UNDOING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Listens for Back and Forward once, before the router starts: a listener added later would
+/// run after the router's, which has already left the page (and removed a page-level listener)
+/// by then. If the page on screen has unsaved changes and the user stays, the event is hidden
+/// from the router and history steps back to the form.
+pub fn install_history_guard() {
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if UNDOING.with(|undoing| undoing.replace(false)) {
+            ev.stop_immediate_propagation();
+            return;
+        }
+        let dirty = ACTIVE.with(|active| active.borrow().as_ref().is_some_and(|check| check()));
+        if !dirty || window().confirm_with_message(QUESTION).unwrap_or(true) {
+            return;
+        }
+        ev.stop_immediate_propagation();
+        if let Ok(history) = window().history() {
+            UNDOING.with(|undoing| undoing.set(true));
+            // Back is by far the common case, so Forward returns to the form.
+            let _ = history.forward();
+        }
+    });
+    let _ =
+        window().add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    listener.forget();
+}
+
 /// While the calling component lives, asks before leaving whenever `dirty()` is true.
 pub fn use_leave_guard(dirty: impl Fn() -> bool + 'static) {
     let dirty = Rc::new(dirty);
+    let check: DirtyCheck = dirty.clone();
+    ACTIVE.with(|active| *active.borrow_mut() = Some(check.clone()));
 
     let unload_dirty = dirty.clone();
     let unload = window_event_listener(beforeunload, move |ev: BeforeUnloadEvent| {
@@ -41,7 +81,18 @@ pub fn use_leave_guard(dirty: impl Fn() -> bool + 'static) {
         true,
     );
     let cleanup = SendWrapper::new((unload, click, document));
+    let check = SendWrapper::new(check);
     on_cleanup(move || {
+        let check = check.take();
+        ACTIVE.with(|active| {
+            let mut active = active.borrow_mut();
+            if active
+                .as_ref()
+                .is_some_and(|current| Rc::ptr_eq(current, &check))
+            {
+                *active = None;
+            }
+        });
         let (unload, click, document) = cleanup.take();
         unload.remove();
         let _ = document.remove_event_listener_with_callback_and_bool(

@@ -220,6 +220,20 @@ async fn leave_journey(h: &Harness) -> Result<()> {
         h.is_at("/tasks/create").await? && form.value("name").await? == "Half-typed task",
         "step: staying keeps the form and its text"
     );
+
+    // The browser's Back asks too; staying returns to the form with the text intact.
+    h.driver().execute("history.back()", Vec::new()).await?;
+    h.wait_for("the leave confirmation on Back", async || {
+        Ok(h.driver().get_alert_text().await.ok())
+    })
+    .await?;
+    h.driver().dismiss_alert().await?;
+    h.wait_until("the form to stay after Back", async || {
+        Ok(h.is_at("/tasks/create").await? && form.value("name").await? == "Half-typed task")
+    })
+    .await
+    .context("step: staying after Back keeps the form and its text")?;
+
     click_id(h, "nav-tasks").await?;
     h.wait_for("the leave confirmation again", async || {
         Ok(h.driver().get_alert_text().await.ok())
