@@ -1,9 +1,11 @@
 //! The walking-skeleton journeys: sign in through the Hosted UI, see the tasks, reload, sign
-//! out; and the callbacks that must not sign anyone in. Each test owns its stack and browser.
+//! out; and the access_denied callback that must not sign anyone in (the other refused
+//! callbacks are in `auth_cases.rs`). Each test owns its stack and browser.
 
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
+use e2e::auth_checks::{code_exchanges, no_tokens_stored};
 use e2e::tasks::{check_rows_show_tasks, token_like};
 use e2e::{Harness, HomePage, SignInPage, TasksPage, holds_for, keys};
 use local_stack::demo_user;
@@ -267,63 +269,6 @@ async fn access_denied(h: &Harness) -> Result<()> {
     ensure!(
         exchanges == 0,
         "step: an error callback led to {exchanges} code exchanges"
-    );
-    Ok(())
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn callback_with_a_wrong_state_is_refused_without_a_token_request() -> Result<()> {
-    let h = Harness::start("wrong_state", |_| {}).await?;
-    let outcome = wrong_state(&h).await;
-    h.finish_with(outcome).await
-}
-
-async fn wrong_state(h: &Harness) -> Result<()> {
-    // A sign-in is pending (the app stored its state), then a forged callback arrives.
-    TasksPage::open(h).await?;
-    SignInPage::wait_shown(h).await?;
-    h.open("/home?code=made-up-code&state=not-the-state-the-app-sent")
-        .await?;
-
-    HomePage::current(h)
-        .wait_auth_error()
-        .await
-        .context("step: auth-error after a wrong state")?;
-    holds_for("the browser to stay on the app", QUIET_PERIOD, async || {
-        Ok(h.app_location().await?.is_some())
-    })
-    .await
-    .context("step: the error page must not redirect")?;
-    let requests = h.token_requests().await?;
-    ensure!(
-        requests.is_empty(),
-        "step: a wrong state still reached the token endpoint: {requests:?}"
-    );
-    no_tokens_stored(h).await
-}
-
-/// How many authorization codes the token endpoint was asked to exchange.
-async fn code_exchanges(h: &Harness) -> Result<usize> {
-    let requests = h.token_requests().await?;
-    Ok(requests
-        .iter()
-        .filter(|r| r.grant_type == "authorization_code")
-        .count())
-}
-
-async fn no_tokens_stored(h: &Harness) -> Result<()> {
-    if let Some(session) = h.session_storage(keys::SESSION).await? {
-        bail!("step: city-tasks.session was stored: {session}");
-    }
-    let session = h.session_storage_entries().await?;
-    let local = h.local_storage_entries().await?;
-    ensure!(
-        token_like(&session).is_empty(),
-        "step: tokens in sessionStorage: {session:?}"
-    );
-    ensure!(
-        token_like(&local).is_empty(),
-        "step: tokens in localStorage: {local:?}"
     );
     Ok(())
 }
