@@ -44,7 +44,7 @@ pub fn TaskRow(
     task: Task,
     position: usize,
     total: usize,
-    offset: f64,
+    offset: u64,
     delete: DeleteTask,
 ) -> impl IntoView {
     let schedule = schedule_label(&task, zone::offset_at);
