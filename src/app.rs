@@ -75,8 +75,9 @@ fn Shell(config: Config, callback: Callback) -> impl IntoView {
 
 async fn load_config() -> Result<Config, ConfigError> {
     let unavailable = |reason: String| ConfigError::Unavailable(reason);
+    // A plain GET, so it takes the response index.html's `<link rel="preload">` started while
+    // the wasm was still loading. Every host serves config.json `no-cache`, so it is never stale.
     let response = Request::get(CONFIG_PATH)
-        .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
         .map_err(|_| unavailable("the server could not be reached".into()))?;
