@@ -4,9 +4,9 @@
 //! token signed by the first (`openssl dgst -sha256 -sign`) are kept here.
 #![cfg(target_arch = "wasm32")]
 
+use city_tasks::auth::jwks::Jwk;
 use city_tasks::auth::jwt::parse_signed_jwt;
 use city_tasks::auth::webcrypto::verify_rs256;
-use serde_json::{Value, json};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -16,8 +16,15 @@ const KEY_2_N: &str = "mZ-XRjI1Tqk_qJoSsTw720nlVLX21r6V8pMu4y1XjL_1ZbU2gLO8I1oq4
 /// Header `{"alg":"RS256","kid":"key-1"}`, payload `{"sub":"user-1","token_use":"id"}`, signed by key 1.
 const TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImtleS0xIn0.eyJzdWIiOiJ1c2VyLTEiLCJ0b2tlbl91c2UiOiJpZCJ9.OVtwkdQdNEiMuJ7wO6GhB62reo-3p0jMMBAbpf6e-5tVog3q1QVx5ZwhMvgnGvsKgrsW2J2staMH4Y9EGg3sn_aPDyL3COPB-ZLK0n59TBntbyaEpi7FQ1AQO6uLlvlw7Fxy6yrBfS05_UXlae0J21bfhXwpQM4hle5I66FKsqmuhZq2LokPT-yNpDuOZEu5zq7uR6trWxu8CoIB25fnkuM_h6er8HWsjOFLF2iD1waONwJBkoqbC9jM97MzBeVs9hQAfZrbCScUFkFRGCssJ6B_nshoR6CfGyQYbjg6d_pJUa99JwPStuykC1XsLhY2dGG2QI0Yk16Yax85crGBpQ";
 
-fn jwk(n: &str) -> Value {
-    json!({"kty": "RSA", "kid": "key", "alg": "RS256", "use": "sig", "n": n, "e": "AQAB"})
+fn jwk(n: &str) -> Jwk {
+    Jwk {
+        kty: Some("RSA".into()),
+        kid: Some("key".into()),
+        key_use: Some("sig".into()),
+        alg: Some("RS256".into()),
+        n: Some(n.into()),
+        e: Some("AQAB".into()),
+    }
 }
 
 #[wasm_bindgen_test]
@@ -51,8 +58,23 @@ async fn another_key_fails() {
 #[wasm_bindgen_test]
 async fn a_broken_key_is_an_error_not_a_pass() {
     let jwt = parse_signed_jwt(TOKEN).expect("well formed");
-    let verdict = verify_rs256(&json!({"kty": "RSA", "n": "!!", "e": "AQAB"}), &jwt).await;
+    let verdict = verify_rs256(
+        &Jwk {
+            n: Some("!!".into()),
+            ..jwk(KEY_1_N)
+        },
+        &jwt,
+    )
+    .await;
     assert!(verdict.is_err(), "{verdict:?}");
-    let missing = verify_rs256(&json!({"kty": "RSA"}), &jwt).await;
+    let missing = verify_rs256(
+        &Jwk {
+            n: None,
+            e: None,
+            ..jwk(KEY_1_N)
+        },
+        &jwt,
+    )
+    .await;
     assert!(missing.is_err(), "{missing:?}");
 }

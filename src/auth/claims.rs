@@ -3,8 +3,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::Deserialize;
-use serde_json::Value;
+use serde::de::{self, IgnoredAny, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
 
 /// Clock difference tolerated between the browser and Cognito, in seconds.
 pub const CLOCK_SKEW: u64 = 60;
@@ -30,25 +31,86 @@ pub struct IdClaims {
     pub email_verified: Option<bool>,
 }
 
-fn lenient_bool<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<bool>, D::Error> {
-    Ok(match Value::deserialize(deserializer)? {
-        Value::Bool(flag) => Some(flag),
-        Value::String(text) if text.eq_ignore_ascii_case("true") => Some(true),
-        Value::String(text) if text.eq_ignore_ascii_case("false") => Some(false),
-        _ => None,
-    })
+fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
+    deserializer.deserialize_any(LenientBool)
+}
+
+/// `true`/`false` or their strings; any other value reads as "not stated". A hand-written
+/// visitor rather than a JSON `Value`, which would pull a generic JSON tree into the wasm.
+struct LenientBool;
+
+impl<'de> Visitor<'de> for LenientBool {
+    type Value = Option<bool>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a boolean")
+    }
+    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
+        Ok(Some(flag))
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(match text {
+            _ if text.eq_ignore_ascii_case("true") => Some(true),
+            _ if text.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        })
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
 }
 
 /// `aud` may be one string or a list of them.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Audience {
     One(String),
     Many(Vec<String>),
     #[default]
     Missing,
+}
+
+impl<'de> Deserialize<'de> for Audience {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AudienceVisitor)
+    }
+}
+
+/// Reads `aud` without `#[serde(untagged)]`, whose buffering machinery costs wasm size.
+struct AudienceVisitor;
+
+impl<'de> Visitor<'de> for AudienceVisitor {
+    type Value = Audience;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or a list of strings")
+    }
+    fn visit_str<E: de::Error>(self, one: &str) -> Result<Self::Value, E> {
+        Ok(Audience::One(one.to_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut many = Vec::new();
+        while let Some(one) = seq.next_element::<String>()? {
+            many.push(one);
+        }
+        Ok(Audience::Many(many))
+    }
 }
 
 impl Audience {
@@ -128,11 +190,11 @@ pub fn decode_claims(jwt: &str) -> Result<IdClaims, ClaimsError> {
     let bytes = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .map_err(|_| ClaimsError::Malformed)?;
-    let value: Value = serde_json::from_slice(&bytes).map_err(|_| ClaimsError::Malformed)?;
-    if !value.is_object() {
+    // A JSON array would otherwise fill the struct's fields in order.
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
         return Err(ClaimsError::Malformed);
     }
-    serde_json::from_value(value).map_err(|_| ClaimsError::Malformed)
+    serde_json::from_slice(&bytes).map_err(|_| ClaimsError::Malformed)
 }
 
 /// Checks the claims of a freshly issued ID token.
@@ -176,6 +238,7 @@ pub fn validate_claims(claims: &IdClaims, expected: &Expected) -> Result<(), Cla
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
     use serde_json::json;
 
     const NOW: u64 = 1_800_000_000;
@@ -301,6 +364,9 @@ mod tests {
             decode_claims(&format!("a.{array}.c")),
             Err(ClaimsError::Malformed)
         );
+        for aud in [Value::Null, json!(7), json!(["client", 7])] {
+            assert_eq!(check(changed("aud", aud)), Err(ClaimsError::Malformed));
+        }
         // A claim of the wrong type is malformed, not a panic.
         assert_eq!(
             check(changed("exp", json!("soon"))),
@@ -317,6 +383,14 @@ mod tests {
         assert_eq!(as_bool.email_verified, Some(false));
         let odd = decode_claims(&jwt(&changed("email_verified", json!(3)))).expect("decodes");
         assert_eq!(odd.email_verified, None);
+        for nested in [
+            json!({"a": [1, {"b": null}]}),
+            json!([true, "x"]),
+            Value::Null,
+        ] {
+            let claims = decode_claims(&jwt(&changed("email_verified", nested))).expect("decodes");
+            assert_eq!(claims.email_verified, None);
+        }
     }
 
     #[test]

@@ -1,19 +1,39 @@
 //! The user pool's signing keys (JWKS) and choosing the one that signed a token.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-/// A JSON Web Key Set, each key kept as the JSON the browser's WebCrypto imports.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A JSON Web Key Set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Jwks {
-    pub keys: Vec<Value>,
+    pub keys: Vec<Jwk>,
+}
+
+/// The members of a JSON Web Key that choosing and importing an RSA key needs; others (`x5c`,
+/// `key_ops`...) are ignored. Typed rather than a JSON `Value`, which would pull a generic JSON
+/// tree (about 18 KB of wasm) into the app for six strings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Jwk {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kty: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
+    pub key_use: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    /// RSA modulus, base64url.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    /// RSA public exponent, base64url.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
 }
 
 /// The outcome of looking for a token's key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyChoice {
     /// Verify with this JWK.
-    Use(Value),
+    Use(Jwk),
     /// No key has this `kid`: the pool may have rotated keys, so fetch the JWKS again once.
     UnknownKid,
     /// The token has no `kid` and the set holds several keys: refuse rather than guess.
@@ -22,17 +42,11 @@ pub enum KeyChoice {
 
 impl Jwks {
     /// The RSA signature keys; others (encryption keys, EC keys) cannot verify RS256.
-    fn rsa_signing_keys(&self) -> impl Iterator<Item = &Value> {
+    fn rsa_signing_keys(&self) -> impl Iterator<Item = &Jwk> {
         self.keys.iter().filter(|key| {
-            key.get("kty").and_then(Value::as_str) == Some("RSA")
-                && key
-                    .get("use")
-                    .and_then(Value::as_str)
-                    .is_none_or(|u| u == "sig")
-                && key
-                    .get("alg")
-                    .and_then(Value::as_str)
-                    .is_none_or(|a| a == "RS256")
+            key.kty.as_deref() == Some("RSA")
+                && key.key_use.as_deref().is_none_or(|u| u == "sig")
+                && key.alg.as_deref().is_none_or(|a| a == "RS256")
         })
     }
 
@@ -41,7 +55,7 @@ impl Jwks {
         match kid {
             Some(kid) => self
                 .rsa_signing_keys()
-                .find(|key| key.get("kid").and_then(Value::as_str) == Some(kid))
+                .find(|key| key.kid.as_deref() == Some(kid))
                 .cloned()
                 .map_or(KeyChoice::UnknownKid, KeyChoice::Use),
             None => {
@@ -59,10 +73,12 @@ impl Jwks {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
-    fn key(kid: &str) -> Value {
-        json!({"kty": "RSA", "kid": kid, "alg": "RS256", "use": "sig", "n": "AQAB", "e": "AQAB"})
+    fn key(kid: &str) -> Jwk {
+        let text = format!(
+            r#"{{"kty":"RSA","kid":"{kid}","alg":"RS256","use":"sig","n":"AQAB","e":"AQAB"}}"#
+        );
+        serde_json::from_str(&text).expect("test key")
     }
 
     #[test]
@@ -96,11 +112,11 @@ mod tests {
     #[test]
     fn ignores_keys_that_cannot_verify_rs256() {
         let mut encryption = key("a");
-        encryption["use"] = json!("enc");
+        encryption.key_use = Some("enc".into());
         let mut ec = key("b");
-        ec["kty"] = json!("EC");
+        ec.kty = Some("EC".into());
         let mut hmac = key("c");
-        hmac["alg"] = json!("HS256");
+        hmac.alg = Some("HS256".into());
         let jwks = Jwks {
             keys: vec![encryption, ec, hmac, key("d")],
         };
@@ -116,5 +132,19 @@ mod tests {
         )
         .expect("cognito shape");
         assert!(matches!(jwks.choose(Some("x")), KeyChoice::Use(_)));
+    }
+
+    #[test]
+    fn ignores_members_it_does_not_use_and_round_trips_through_the_cache() {
+        let jwks: Jwks = serde_json::from_str(
+            r#"{"keys":[{"kty":"RSA","kid":"x","n":"abc","e":"AQAB","x5c":["MIIB"],"key_ops":["verify"]}]}"#,
+        )
+        .expect("extra members");
+        let cached = serde_json::to_string(&jwks).expect("serialise");
+        assert_eq!(
+            cached,
+            r#"{"keys":[{"kty":"RSA","kid":"x","n":"abc","e":"AQAB"}]}"#
+        );
+        assert_eq!(serde_json::from_str::<Jwks>(&cached).ok(), Some(jwks));
     }
 }
