@@ -93,6 +93,11 @@ pub fn render(report: &Report) -> String {
          are not in resource timing: see the preflight count above.\n\n\
          | # | kind | URL | start | end | before rows |\n|--:|---|---|--:|--:|---|"
     );
+    let rows_at = report
+        .samples
+        .sign_ins
+        .last()
+        .map(|s| s.navigation_to_rows_ms);
     for (i, request) in report.sign_in_requests.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -104,6 +109,9 @@ pub fn render(report: &Report) -> String {
             request.end_ms,
             if request.before_rows { "yes" } else { "no" }
         );
+    }
+    if let Some(rows_at) = rows_at {
+        let _ = writeln!(out, "\nRows on screen at {rows_at:.1} ms.");
     }
     let _ = writeln!(
         out,

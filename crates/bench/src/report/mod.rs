@@ -199,6 +199,17 @@ impl Report {
                 Some(Budget::median(budgets::SEARCH_KEYSTROKE_MEDIAN_MAX_MS)),
             ),
             Metric::new(
+                "search: only keystrokes that changed the list",
+                Unit::Ms,
+                &s.searches
+                    .iter()
+                    .flatten()
+                    .filter(|k| k.mutations > 0)
+                    .map(|k| k.ms)
+                    .collect::<Vec<_>>(),
+                None,
+            ),
+            Metric::new(
                 "size: wasm, raw (dist/)",
                 Unit::Bytes,
                 &[sizes.wasm.raw as f64],
