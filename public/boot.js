@@ -3,4 +3,6 @@
 // file names in data attributes.
 const tag = document.querySelector("script[data-glue][data-wasm]");
 const { default: init } = await import(tag.dataset.glue);
-await init({ module_or_path: tag.dataset.wasm });
+const wasm = await init({ module_or_path: tag.dataset.wasm });
+// As Trunk's own loader does: lets tools (the benchmark) find the instance, e.g. its memory.
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));

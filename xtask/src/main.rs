@@ -1,5 +1,6 @@
 //! `cargo xtask`: the one entry point for setting up, building, serving and testing City Tasks.
 
+mod bench;
 mod cmd;
 mod deliver;
 mod dev;
@@ -27,9 +28,20 @@ Commands:
   dev                   setup, start the local stack (sign-in :9000, API :9001), `trunk serve` on
                         http://127.0.0.1:8080. Ctrl-C stops both.
   test [options]        setup, then every check CI runs, in order, failing fast:
-                          fmt, clippy, clippy-wasm, test, test-wasm, build, e2e
+                          fmt, clippy, clippy-wasm, test, test-wasm, build, e2e, bench, size
+                        (bench: the quick benchmark, fails only if it cannot run; size: the wasm
+                        and first-visit size budgets of crates/bench/src/budgets.rs)
       --no-lint         skip fmt, clippy and clippy-wasm
       --only <stages>   run only these stages (comma-separated or repeated), e.g. --only test,e2e
+  bench [options]       setup, `build`, then measure the release build in headless Chromium, served
+                        like the CDN (brotli): first-visit bytes, cold load, sign-in round trip,
+                        /tasks and search with 5,000 tasks, memory. Writes bench-report.json and
+                        bench-report.md (printed too) to target/bench/. Over-budget numbers are
+                        reported, not failed.
+      --quick           2 runs and a shorter search, to prove it works (default: 5 runs)
+      --runs <n>        runs per measurement, each in a fresh browser profile
+      --out <dir>       where the reports go (default: $CARGO_TARGET_DIR/bench or target/bench)
+      --no-build        measure the existing dist/
   deliver [--check]     What the CDN build runs: check the deployment variables (CITY_TASKS_ISSUER,
                         CITY_TASKS_AUTH_DOMAIN, CITY_TASKS_CLIENT_ID, CITY_TASKS_REDIRECT_URI,
                         CITY_TASKS_LOGOUT_URI, CITY_TASKS_API_BASE_URL; optional CITY_TASKS_SCOPES,
@@ -77,6 +89,7 @@ fn run(args: &[String]) -> Result<()> {
             dev::run(&ws)
         }
         "test" => pipeline::run(&ws, &pipeline::Options::parse(rest)?),
+        "bench" => bench::run(&ws, &bench::Options::parse(rest)?),
         "deliver" => deliver::run(&ws, rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");

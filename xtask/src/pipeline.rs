@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 
 use crate::Workspace;
+use crate::bench;
 use crate::cmd::{duration, timed};
 use crate::release;
 use crate::tools::{self, Browser, CHROMEDRIVER, WASM_TARGET};
@@ -18,10 +19,14 @@ pub enum Stage {
     TestWasm,
     Build,
     E2e,
+    Bench,
+    Size,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 7] = [
+    /// `size` is last although it is quick: while the app is over budget, every other stage
+    /// still runs and reports.
+    pub const ALL: [Stage; 9] = [
         Stage::Fmt,
         Stage::Clippy,
         Stage::ClippyWasm,
@@ -29,6 +34,8 @@ impl Stage {
         Stage::TestWasm,
         Stage::Build,
         Stage::E2e,
+        Stage::Bench,
+        Stage::Size,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +47,8 @@ impl Stage {
             Stage::TestWasm => "test-wasm",
             Stage::Build => "build",
             Stage::E2e => "e2e",
+            Stage::Bench => "bench",
+            Stage::Size => "size",
         }
     }
 
@@ -52,6 +61,8 @@ impl Stage {
             Stage::TestWasm => "test-wasm: wasm-bindgen tests in headless Chromium",
             Stage::Build => "build: trunk build --release",
             Stage::E2e => "e2e: end-to-end journeys in Chromium",
+            Stage::Bench => "bench: the quick benchmark (timings are reported, not judged)",
+            Stage::Size => "size: wasm and first-visit size budgets",
         }
     }
 
@@ -60,7 +71,7 @@ impl Stage {
     }
 
     fn needs_browser(self) -> bool {
-        matches!(self, Stage::TestWasm | Stage::E2e)
+        matches!(self, Stage::TestWasm | Stage::E2e | Stage::Bench)
     }
 
     fn from_name(name: &str) -> Option<Stage> {
@@ -256,6 +267,8 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .run()
         }
+        Stage::Bench => bench::quick(ws),
+        Stage::Size => bench::size_check(ws),
     }
 }
 
@@ -277,7 +290,14 @@ mod tests {
         let selected = parse(&["--no-lint"]).unwrap().selected();
         assert_eq!(
             selected,
-            [Stage::Test, Stage::TestWasm, Stage::Build, Stage::E2e]
+            [
+                Stage::Test,
+                Stage::TestWasm,
+                Stage::Build,
+                Stage::E2e,
+                Stage::Bench,
+                Stage::Size
+            ]
         );
     }
 

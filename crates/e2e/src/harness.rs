@@ -138,12 +138,22 @@ impl Harness {
         };
         let client_id = options.client_id.clone();
 
-        let (stack, chromedriver) = tokio::join!(
+        // Compressing the build (brotli at quality 11 takes seconds) overlaps the start-up, so
+        // no page load waits for it; files finished afterwards are compressed again on demand.
+        let precompress = async {
+            match &cdn {
+                Some((cdn, _)) => cdn.precompress().await,
+                None => Ok(()),
+            }
+        };
+        let (stack, chromedriver, precompressed) = tokio::join!(
             local_stack::start(options),
-            Chromedriver::start(workdir.path())
+            Chromedriver::start(workdir.path()),
+            precompress
         );
         let stack = stack.context("starting the local stack")?;
         let chromedriver = chromedriver?;
+        precompressed.context("compressing the delivered site")?;
         if let Some((_, delivered)) = &cdn {
             crate::delivery::finish_for(delivered, &stack.urls, &client_id)?;
         }
@@ -156,7 +166,7 @@ impl Harness {
         let hooks = Hooks::new(&urls.auth_domain, &urls.api_base)?.with_site(&urls.app)?;
 
         let profile = workdir.path().join("profile");
-        let driver = WebDriver::new(chromedriver.url(), chromium_capabilities(&profile)?)
+        let driver = WebDriver::new(chromedriver.url(), chromium_capabilities(&profile, &[])?)
             .await
             .context("opening a Chromium session through chromedriver")?;
         let timeout = std::env::var(TIMEOUT_ENV)
@@ -483,8 +493,13 @@ impl Drop for Harness {
     }
 }
 
-fn chromium_capabilities(profile: &std::path::Path) -> Result<ChromeCapabilities> {
-    let binary = std::env::var(CHROMIUM_ENV).unwrap_or_else(|_| DEFAULT_CHROMIUM.to_owned());
+/// Headless Chromium with a fresh profile in `profile` (nothing shared between sessions) and
+/// every console entry logged; `extra_args` adds flags (e.g. `--enable-precise-memory-info`).
+pub fn chromium_capabilities(
+    profile: &std::path::Path,
+    extra_args: &[&str],
+) -> Result<ChromeCapabilities> {
+    let binary = chromium_binary();
     let mut caps = DesiredCapabilities::chrome();
     caps.set_binary(&binary)?;
     for arg in [
@@ -497,10 +512,18 @@ fn chromium_capabilities(profile: &std::path::Path) -> Result<ChromeCapabilities
         "--disable-sync",
         "--no-first-run",
         "--window-size=1280,900",
-    ] {
+    ]
+    .iter()
+    .chain(extra_args)
+    {
         caps.add_arg(arg)?;
     }
     caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
     caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
     Ok(caps)
+}
+
+/// The Chromium binary: `$CHROMIUM`, else Debian's.
+pub fn chromium_binary() -> String {
+    std::env::var(CHROMIUM_ENV).unwrap_or_else(|_| DEFAULT_CHROMIUM.to_owned())
 }

@@ -8,9 +8,12 @@ use thirtyfour::prelude::*;
 use crate::Harness;
 use crate::browser::{all_displayed, element_text, first_displayed, page_text, testid};
 
-const USERNAME: &str = "signInFormUsername";
-const PASSWORD: &str = "signInFormPassword";
-const SUBMIT: &str = "input[name=signInSubmitButton]";
+/// The Hosted UI form's username field (an element id).
+pub const USERNAME_FIELD: &str = "signInFormUsername";
+/// The Hosted UI form's password field (an element id).
+pub const PASSWORD_FIELD: &str = "signInFormPassword";
+/// The Hosted UI form's submit button (a CSS selector).
+pub const SUBMIT_BUTTON: &str = "input[name=signInSubmitButton]";
 /// The local sign-in server's marker of the provider a form stands in for.
 const PROVIDER: &str = "identityProvider";
 
@@ -26,7 +29,7 @@ impl<'h> SignInPage<'h> {
             "the Hosted UI sign-in form on the auth domain",
             async || {
                 Ok(h.is_on_auth_domain().await?
-                    && first_displayed(h.driver(), By::Id(USERNAME))
+                    && first_displayed(h.driver(), By::Id(USERNAME_FIELD))
                         .await?
                         .is_some())
             },
@@ -38,17 +41,17 @@ impl<'h> SignInPage<'h> {
     /// Types the credentials and submits the form.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<()> {
         let driver = self.h.driver();
-        let user = shown(driver, By::Id(USERNAME), "the username field").await?;
+        let user = shown(driver, By::Id(USERNAME_FIELD), "the username field").await?;
         user.clear().await?;
         user.send_keys(username)
             .await
             .context("typing the username")?;
-        let pass = shown(driver, By::Id(PASSWORD), "the password field").await?;
+        let pass = shown(driver, By::Id(PASSWORD_FIELD), "the password field").await?;
         pass.clear().await?;
         pass.send_keys(password)
             .await
             .context("typing the password")?;
-        shown(driver, By::Css(SUBMIT), "the sign-in button")
+        shown(driver, By::Css(SUBMIT_BUTTON), "the sign-in button")
             .await?
             .click()
             .await

@@ -1,25 +1,30 @@
 //! A stand-in for the static CDN (Amplify Hosting): serves a finished `dist/` exactly as it is
-//! (its own `config.json` included), with the `customHttp.yml` headers and the documented SPA
-//! rewrite rule, so the delivery can be tested the way it is deployed.
+//! (its own `config.json` included), with the `customHttp.yml` headers, the documented SPA
+//! rewrite rule and brotli/gzip content encoding, so the delivery can be tested and measured the
+//! way it is deployed.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use city_tasks_delivery::custom_http::CustomHttp;
 use city_tasks_delivery::rewrite::rewrites_to_index;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::compress::{self, Encoding};
+use crate::encoded_cache::EncodedCache;
 use crate::site::{content_type, safe_relative_path};
 
 /// A running CDN emulation; stop it with [`Cdn::stop`].
 pub struct Cdn {
     /// The site's origin, e.g. `http://127.0.0.1:41234`.
     pub url: String,
+    state: Arc<CdnState>,
     stop: watch::Sender<bool>,
     server: JoinHandle<()>,
 }
@@ -27,6 +32,7 @@ pub struct Cdn {
 struct CdnState {
     dir: PathBuf,
     headers: CustomHttp,
+    encoded: Arc<EncodedCache>,
 }
 
 /// Binds an ephemeral port on 127.0.0.1 and serves `dir` with `headers`. The directory is read
@@ -34,21 +40,42 @@ struct CdnState {
 pub async fn start_cdn(dir: PathBuf, headers: CustomHttp) -> anyhow::Result<Cdn> {
     let listener = crate::bind(0, "CDN emulation").await?;
     let url = crate::origin(&listener)?;
-    let state = Arc::new(CdnState { dir, headers });
-    let router = Router::new().fallback(serve_path).with_state(state);
+    let state = Arc::new(CdnState {
+        dir,
+        headers,
+        encoded: Arc::default(),
+    });
+    let router = Router::new().fallback(serve_path).with_state(state.clone());
     let (stop, stopped) = watch::channel(false);
     let server = crate::serve(listener, router, stopped);
-    Ok(Cdn { url, stop, server })
+    Ok(Cdn {
+        url,
+        state,
+        stop,
+        server,
+    })
 }
 
 impl Cdn {
+    /// Compresses every compressible file now (brotli at quality 11 takes seconds for the
+    /// wasm), as a CDN's edge cache would already hold them; call it after the site is
+    /// finished so the first measured request is not the one paying for compression.
+    pub async fn precompress(&self) -> anyhow::Result<()> {
+        self.state.encoded.fill(&self.state.dir).await
+    }
+
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         let _ = self.server.await;
     }
 }
 
-async fn serve_path(State(state): State<Arc<CdnState>>, method: Method, uri: Uri) -> Response {
+async fn serve_path(
+    State(state): State<Arc<CdnState>>,
+    method: Method,
+    uri: Uri,
+    request_headers: HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
@@ -58,8 +85,11 @@ async fn serve_path(State(state): State<Arc<CdnState>>, method: Method, uri: Uri
     } else {
         safe_relative_path(path)
     };
+    let accept = request_headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|value| value.to_str().ok());
     let mut response = match file {
-        Some(relative) => read(&state.dir, &relative).await,
+        Some(relative) => read(&state, &relative, compress::negotiate(accept)).await,
         None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
     };
     for (key, value) in state.headers.headers_for(path) {
@@ -73,16 +103,33 @@ async fn serve_path(State(state): State<Arc<CdnState>>, method: Method, uri: Uri
     response
 }
 
-async fn read(dir: &Path, relative: &Path) -> Response {
-    match tokio::fs::read(dir.join(relative)).await {
-        Ok(bytes) => {
-            let mut response = bytes.into_response();
-            response.headers_mut().insert(
-                axum::http::header::CONTENT_TYPE,
-                HeaderValue::from_static(content_type(relative)),
-            );
-            response
-        }
-        Err(_) => (StatusCode::NOT_FOUND, "Not Found").into_response(),
+async fn read(state: &CdnState, relative: &Path, encoding: Encoding) -> Response {
+    let Ok(bytes) = tokio::fs::read(state.dir.join(relative)).await else {
+        return (StatusCode::NOT_FOUND, "Not Found").into_response();
+    };
+    let bytes = Bytes::from(bytes);
+    let compressible = compress::is_compressible(relative);
+    let encoded = if compressible {
+        let cache = &state.encoded;
+        cache.encoded(relative, bytes.clone(), encoding).await
+    } else {
+        None
+    };
+    let mut response = match &encoded {
+        Some(body) => body.clone().into_response(),
+        None => bytes.into_response(),
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(relative)),
+    );
+    if compressible {
+        // Caches must keep the encodings apart, as CloudFront's compression does.
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     }
+    if let Some(coding) = encoded.and(encoding.header()) {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+    }
+    response
 }

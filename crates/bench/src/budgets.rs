@@ -1,0 +1,18 @@
+//! Every performance budget in one place: the benchmark's verdicts and the CI size check read
+//! these, so a budget changes in exactly one line.
+
+/// The app's `*_bg.wasm` in dist/, uncompressed.
+pub const WASM_RAW_MAX_BYTES: u64 = 300_000;
+/// The first visit's files compressed as the CDN sends them (brotli bodies in the static check,
+/// bytes on the wire with headers in the browser).
+pub const FIRST_VISIT_BROTLI_MAX_BYTES: u64 = 100 * 1024;
+/// From the Tasks API response's end to the rows on screen, 5,000 tasks, median.
+pub const ROWS_AFTER_DATA_MAX_MS: f64 = 100.0;
+/// JS heap plus WebAssembly memory with 5,000 tasks loaded (15 MB, decimal).
+pub const MEMORY_MAX_BYTES: f64 = 15_000_000.0;
+/// One search keystroke to the list settled on screen, median: one frame at 60 Hz.
+pub const SEARCH_KEYSTROKE_MEDIAN_MAX_MS: f64 = 16.0;
+/// After the sign-in callback page has loaded its own files, the requests allowed before the
+/// rows show: one token request and one Tasks API call.
+pub const SIGN_IN_TOKEN_REQUESTS: usize = 1;
+pub const SIGN_IN_API_REQUESTS: usize = 1;
