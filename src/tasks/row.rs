@@ -6,7 +6,6 @@ use super::when::in_zone;
 use super::zone;
 use crate::routes::{task_details, task_edit};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The days in as few words as a glance needs: `Every day`, `Weekdays`, `Weekends`, or
 /// `Mon, Wed, Fri`.
@@ -39,6 +38,9 @@ pub fn schedule_label(task: &Task, offset_at: impl Fn(i64) -> i32) -> String {
 }
 
 /// A row at `position` (1-based) of `total`, placed `offset` pixels from the list's top.
+/// Its links are plain `<a>`s with absolute paths: the router still takes their clicks, and a
+/// search re-creates every row on screen, where `<A>`'s per-link memos (relative paths,
+/// `aria-current`) would cost time and never apply.
 #[component]
 pub fn TaskRow(
     task: Task,
@@ -65,9 +67,9 @@ pub fn TaskRow(
                     Some((details, _)) => {
                         let name = name.clone();
                         view! {
-                            <A href=details attr:class="task-name" attr:data-testid="task-open">
+                            <a href=details class="task-name" data-testid="task-open">
                                 {name}
-                            </A>
+                            </a>
                         }
                             .into_any()
                     }
@@ -81,15 +83,15 @@ pub fn TaskRow(
                 let task = task.clone();
                 view! {
                     <span class="task-actions">
-                        <A
+                        <a
                             href=edit
-                            attr:class="icon-button icon-edit"
-                            attr:aria-label=label_edit.clone()
-                            attr:title=label_edit
-                            attr:data-testid="task-edit"
+                            class="icon-button icon-edit"
+                            aria-label=label_edit.clone()
+                            title=label_edit
+                            data-testid="task-edit"
                         >
                             <PencilIcon />
-                        </A>
+                        </a>
                         <button
                             type="button"
                             class="icon-button icon-danger"

@@ -65,7 +65,7 @@
 
   // Search: for each key, from the keydown's timeStamp to the end of the frame that rendered the
   // last change of the list for that key. A continuous rAF loop marks frames: a change made
-  // inside a frame (the app filters in requestAnimationFrame) is on screen when that frame ends;
+  // inside a frame (in a requestAnimationFrame callback) is on screen when that frame ends;
   // a change made between frames, when the next one ends.
   const search = {
     keys: [],
