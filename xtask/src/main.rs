@@ -28,9 +28,10 @@ Commands:
   dev                   setup, start the local stack (sign-in :9000, API :9001), `trunk serve` on
                         http://127.0.0.1:8080. Ctrl-C stops both.
   test [options]        setup, then every check CI runs, in order, failing fast:
-                          fmt, clippy, clippy-wasm, test, test-wasm, build, e2e, bench, size
-                        (bench: the quick benchmark, fails only if it cannot run; size: the wasm
-                        and first-visit size budgets of crates/bench/src/budgets.rs)
+                          fmt, clippy, clippy-wasm, test, test-wasm, build, size, e2e, bench
+                        (size: the wasm and first-visit size ceilings of
+                        crates/bench/src/budgets.rs; bench: the quick benchmark, fails only if
+                        it cannot run)
       --no-lint         skip fmt, clippy and clippy-wasm
       --only <stages>   run only these stages (comma-separated or repeated), e.g. --only test,e2e
   bench [options]       setup, `build`, then measure the release build in headless Chromium, served

@@ -24,8 +24,7 @@ pub enum Stage {
 }
 
 impl Stage {
-    /// `size` is last although it is quick: while the app is over budget, every other stage
-    /// still runs and reports.
+    /// `size` checks the build against the CI size ceilings; `bench` proves the benchmark runs.
     pub const ALL: [Stage; 9] = [
         Stage::Fmt,
         Stage::Clippy,
@@ -33,9 +32,9 @@ impl Stage {
         Stage::Test,
         Stage::TestWasm,
         Stage::Build,
+        Stage::Size,
         Stage::E2e,
         Stage::Bench,
-        Stage::Size,
     ];
 
     pub fn name(self) -> &'static str {
@@ -294,9 +293,9 @@ mod tests {
                 Stage::Test,
                 Stage::TestWasm,
                 Stage::Build,
+                Stage::Size,
                 Stage::E2e,
-                Stage::Bench,
-                Stage::Size
+                Stage::Bench
             ]
         );
     }
