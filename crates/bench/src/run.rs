@@ -10,7 +10,7 @@ use crate::measure::big_list::{self, BigList};
 use crate::measure::first_visit::{self, FirstVisit};
 use crate::measure::search::{self, Keystroke, Press};
 use crate::measure::sign_in::{self, SignIn};
-use crate::session::Session;
+use crate::session::in_fresh_session;
 use crate::world::World;
 
 /// What to measure and how often.
@@ -46,20 +46,17 @@ async fn measure_all(world: &World, plan: &Plan) -> Result<Samples> {
     let mut samples = Samples::default();
     for run in 1..=plan.runs {
         progress(&format!("run {run}/{}: first visit, sign-in", plan.runs));
-        let session = Session::open(&world.chromedriver).await?;
-        let measured = async {
-            let first = first_visit::measure(session.driver(), &world.app_url("/home"))
+        let (first, sign_in) = in_fresh_session(&world.chromedriver, async |driver| {
+            let first = first_visit::measure(driver, &world.app_url("/home"))
                 .await
                 .context("first visit")?;
-            let sign_in = sign_in::measure(session.driver(), &world.origins, &world.hooks, &auth)
+            let sign_in = sign_in::measure(driver, &world.origins, &world.hooks, &auth)
                 .await
                 .context("sign-in round trip")?;
-            anyhow::Ok((first, sign_in))
-        }
-        .await;
-        let quit = session.quit().await;
-        let (first, sign_in) = measured.with_context(|| format!("run {run}"))?;
-        quit?;
+            Ok((first, sign_in))
+        })
+        .await
+        .with_context(|| format!("run {run}"))?;
         samples.first_visits.push(first);
         samples.sign_ins.push(sign_in);
     }
@@ -71,20 +68,17 @@ async fn measure_all(world: &World, plan: &Plan) -> Result<Samples> {
             "run {run}/{}: /tasks with {} tasks, search",
             plan.runs, samples.task_total
         ));
-        let session = Session::open(&world.chromedriver).await?;
-        let measured = async {
-            let list = big_list::measure(session.driver(), &world.origins, &auth)
+        let (list, keys) = in_fresh_session(&world.chromedriver, async |driver| {
+            let list = big_list::measure(driver, &world.origins, &auth)
                 .await
                 .context("the big list")?;
-            let keys = search::measure(session.driver(), &plan.search)
+            let keys = search::measure(driver, &plan.search)
                 .await
                 .context("search")?;
-            anyhow::Ok((list, keys))
-        }
-        .await;
-        let quit = session.quit().await;
-        let (list, keys) = measured.with_context(|| format!("run {run}"))?;
-        quit?;
+            Ok((list, keys))
+        })
+        .await
+        .with_context(|| format!("run {run}"))?;
         samples.big_lists.push(list);
         samples.searches.push(keys);
     }

@@ -55,3 +55,16 @@ impl Session {
             .context("closing the browser session")
     }
 }
+
+/// Runs `measure` in a fresh session and closes the session whatever the outcome.
+pub async fn in_fresh_session<T>(
+    chromedriver: &Chromedriver,
+    measure: impl AsyncFnOnce(&WebDriver) -> Result<T>,
+) -> Result<T> {
+    let session = Session::open(chromedriver).await?;
+    let measured = measure(session.driver()).await;
+    let quit = session.quit().await;
+    let value = measured?;
+    quit?;
+    Ok(value)
+}

@@ -74,118 +74,79 @@ impl Report {
             Metric::new(
                 "first visit: requests",
                 Unit::Count,
-                &s.first_visits
-                    .iter()
-                    .map(|f| f.total.requests as f64)
-                    .collect::<Vec<_>>(),
+                &values(&s.first_visits, |f| f.total.requests as f64),
                 None,
             ),
             Metric::new(
                 "first visit: transferred (compressed, with headers)",
                 Unit::Bytes,
-                &s.first_visits
-                    .iter()
-                    .map(|f| f.total.transferred)
-                    .collect::<Vec<_>>(),
+                &values(&s.first_visits, |f| f.total.transferred),
                 Some(Budget::max(budgets::FIRST_VISIT_BROTLI_MAX_BYTES as f64)),
             ),
             Metric::new(
                 "first visit: decoded",
                 Unit::Bytes,
-                &s.first_visits
-                    .iter()
-                    .map(|f| f.total.decoded)
-                    .collect::<Vec<_>>(),
+                &values(&s.first_visits, |f| f.total.decoded),
                 None,
             ),
             Metric::new(
                 "cold load: navigation → Login usable",
                 Unit::Ms,
-                &s.first_visits
-                    .iter()
-                    .map(|f| f.cold_load_ms)
-                    .collect::<Vec<_>>(),
+                &values(&s.first_visits, |f| f.cold_load_ms),
                 None,
             ),
             Metric::new(
                 "sign-in: submit → rows on screen",
                 Unit::Ms,
-                &s.sign_ins
-                    .iter()
-                    .map(|r| r.submit_to_rows_ms)
-                    .collect::<Vec<_>>(),
+                &values(&s.sign_ins, |r| r.submit_to_rows_ms),
                 None,
             ),
             Metric::new(
                 "sign-in: requests beyond token + API after the app loaded",
                 Unit::Count,
-                &s.sign_ins
-                    .iter()
-                    .map(|r| r.extra_requests() as f64)
-                    .collect::<Vec<_>>(),
+                &values(&s.sign_ins, |r| r.extra_requests() as f64),
                 Some(Budget::max(0.0)),
             ),
             Metric::new(
                 "sign-in: CORS preflights",
                 Unit::Count,
-                &s.sign_ins
-                    .iter()
-                    .map(|r| r.preflights as f64)
-                    .collect::<Vec<_>>(),
+                &values(&s.sign_ins, |r| r.preflights as f64),
                 None,
             ),
             Metric::new(
                 "5,000 tasks: reload → rows on screen",
                 Unit::Ms,
-                &s.big_lists
-                    .iter()
-                    .map(|b| b.reload_to_rows_ms)
-                    .collect::<Vec<_>>(),
+                &values(&s.big_lists, |b| b.reload_to_rows_ms),
                 None,
             ),
             Metric::new(
                 "5,000 tasks: reload → API response end",
                 Unit::Ms,
-                &s.big_lists
-                    .iter()
-                    .map(|b| b.data_arrived_ms)
-                    .collect::<Vec<_>>(),
+                &values(&s.big_lists, |b| b.data_arrived_ms),
                 None,
             ),
             Metric::new(
                 "5,000 tasks: API response end → rows on screen",
                 Unit::Ms,
-                &s.big_lists
-                    .iter()
-                    .map(|b| b.rows_after_data_ms)
-                    .collect::<Vec<_>>(),
+                &values(&s.big_lists, |b| b.rows_after_data_ms),
                 Some(Budget::median(budgets::ROWS_AFTER_DATA_MAX_MS)),
             ),
             Metric::new(
                 "5,000 tasks: JS heap (after GC)",
                 Unit::Bytes,
-                &s.big_lists
-                    .iter()
-                    .map(|b| b.js_heap_bytes)
-                    .collect::<Vec<_>>(),
+                &values(&s.big_lists, |b| b.js_heap_bytes),
                 None,
             ),
             Metric::new(
                 "5,000 tasks: wasm memory",
                 Unit::Bytes,
-                &s.big_lists
-                    .iter()
-                    .map(|b| b.wasm_memory_bytes)
-                    .collect::<Vec<_>>(),
+                &values(&s.big_lists, |b| b.wasm_memory_bytes),
                 None,
             ),
             Metric::new(
                 "5,000 tasks: JS heap + wasm memory",
                 Unit::Bytes,
-                &s.big_lists
-                    .iter()
-                    .map(|b| b.memory_bytes())
-                    .collect::<Vec<_>>(),
+                &values(&s.big_lists, |b| b.memory_bytes()),
                 Some(Budget::max(budgets::MEMORY_MAX_BYTES)),
             ),
             Metric::new(
@@ -246,6 +207,11 @@ impl Report {
             .filter(|m| m.verdict == Verdict::Fail)
             .collect()
     }
+}
+
+/// One number per run, for a metric.
+fn values<T>(runs: &[T], value: impl Fn(&T) -> f64) -> Vec<f64> {
+    runs.iter().map(value).collect()
 }
 
 fn byte_summaries(s: &Samples) -> BTreeMap<ByteKind, ByteSummary> {
