@@ -21,6 +21,8 @@ pub fn Menu() -> impl IntoView {
         auth.begin_sign_in(&here, None);
     };
     let show_login = auth.config().show_hosted_ui_login;
+    // The menu's links are the router's `<A>`, which marks the current page (`aria-current`);
+    // elsewhere plain `<a>`s do, as the router handles their clicks all the same.
     view! {
         <header class="topbar">
             <A href=HOME attr:class="brand">

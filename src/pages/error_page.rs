@@ -2,7 +2,6 @@
 
 use crate::routes::{HOME, TASKS};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The words for an error status.
@@ -77,10 +76,10 @@ pub fn ErrorPanel(code: u16, #[prop(optional, into)] detail: Option<String>) -> 
             <p>{copy.text}</p>
             {detail.map(|detail| view! { <p class="quiet" data-testid="error-detail">{detail}</p> })}
             <div class="error-actions">
-                <A href=back_href attr:class="button button-primary" attr:data-testid="error-back">
+                <a href=back_href class="button button-primary" data-testid="error-back">
                     {back_label}
-                </A>
-                <A href=HOME attr:class="button button-quiet">"Home"</A>
+                </a>
+                <a href=HOME class="button button-quiet">"Home"</a>
             </div>
         </section>
     }

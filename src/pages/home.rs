@@ -4,7 +4,6 @@
 use crate::auth::{AuthContext, AuthState, use_auth};
 use crate::routes::TASKS;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -38,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
                 <section class="page hero">
                     <h1>"Welcome back, " {profile.display_name}</h1>
                     <p>"Your scheduled tasks are waiting."</p>
-                    <A href=TASKS attr:class="button button-primary">"Open your tasks"</A>
+                    <a href=TASKS class="button button-primary">"Open your tasks"</a>
                 </section>
             }
                 .into_any()

@@ -9,7 +9,6 @@ use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::routes::{TASKS, task_edit};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -46,7 +45,7 @@ fn Details(task: Task, delete: super::delete::DeleteTask) -> impl IntoView {
     view! {
         <section class="page details-page" data-testid="task-details" aria-labelledby="details-title">
             <nav class="breadcrumb">
-                <A href=TASKS>"← All tasks"</A>
+                <a href=TASKS>"← All tasks"</a>
             </nav>
             <header class="page-header">
                 <PageHeading id="details-title">
@@ -54,7 +53,7 @@ fn Details(task: Task, delete: super::delete::DeleteTask) -> impl IntoView {
                 </PageHeading>
                 <div class="toolbar">
                     {edit.map(|href| view! {
-                        <A href attr:class="button" attr:data-testid="details-edit">"Edit"</A>
+                        <a href=href class="button" data-testid="details-edit">"Edit"</a>
                     })}
                     <button
                         type="button"

@@ -16,7 +16,6 @@ use crate::components::toast::use_toaster;
 use crate::routes::{TASKS, task_details};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
@@ -170,7 +169,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     view! {
         <section class="page form-page" aria-labelledby="form-title">
             <nav class="breadcrumb">
-                <A href=TASKS>"← All tasks"</A>
+                <a href=TASKS>"← All tasks"</a>
             </nav>
             <PageHeading id="form-title">{title}</PageHeading>
             {server_facts
@@ -353,9 +352,9 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                     >
                         {move || if pending.get() { "Saving…" } else { "Save task" }}
                     </button>
-                    <A href=cancel_href attr:class="button button-quiet" attr:data-testid="task-cancel">
+                    <a href=cancel_href class="button button-quiet" data-testid="task-cancel">
                         "Cancel"
-                    </A>
+                    </a>
                 </div>
             </form>
         </section>

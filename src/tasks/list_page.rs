@@ -13,7 +13,6 @@ use crate::routes::TASK_CREATE;
 use leptos::ev::{resize, scroll};
 use leptos::html::Ul;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use send_wrapper::SendWrapper;
 use std::sync::Arc;
 
@@ -70,10 +69,10 @@ pub fn TaskListPage() -> impl IntoView {
                         prop:value=typed
                         on:input=on_search
                     />
-                    <A href=TASK_CREATE attr:class="button button-primary" attr:data-testid="task-new">
+                    <a href=TASK_CREATE class="button button-primary" data-testid="task-new">
                         <span aria-hidden="true">"+"</span>
                         "New task"
-                    </A>
+                    </a>
                 </div>
             </header>
             {move || match tasks.get() {
@@ -120,9 +119,9 @@ fn EmptyState() -> impl IntoView {
             <p class="quiet">
                 "Create your first timer task: pick a time and the days it runs, and City Tasks does the rest."
             </p>
-            <A href=TASK_CREATE attr:class="button button-primary" attr:data-testid="tasks-empty-new">
+            <a href=TASK_CREATE class="button button-primary" data-testid="tasks-empty-new">
                 "Create your first task"
-            </A>
+            </a>
         </div>
     }
 }
