@@ -41,10 +41,17 @@ pub fn TaskListPage() -> impl IntoView {
         set_typed.set(text);
     };
 
+    // The positions matching the query, found once per keystroke for the rows and the count.
+    let matches = Memo::new(move |_| match tasks.get() {
+        Some(Ok(index)) => query.with(|q| index.search(q)),
+        _ => Vec::new(),
+    });
     let count = move || match tasks.get() {
         Some(Ok(index)) => count_label(
             index.len(),
-            query.with(|q| (*q != Query::All).then(|| index.search(q).len())),
+            query
+                .with(|q| *q != Query::All)
+                .then(|| matches.with(Vec::len)),
         ),
         _ => String::new(),
     };
@@ -94,7 +101,7 @@ pub fn TaskListPage() -> impl IntoView {
                         .into_any()
                 }
                 Some(Ok(index)) if index.is_empty() => view! { <EmptyState /> }.into_any(),
-                Some(Ok(index)) => view! { <TaskRows index query delete /> }.into_any(),
+                Some(Ok(index)) => view! { <TaskRows index query matches delete /> }.into_any(),
             }}
             <DeleteTaskDialog delete />
         </section>
@@ -129,11 +136,12 @@ fn EmptyState() -> impl IntoView {
 /// The matching rows, virtualised: a spacer as tall as every row together, holding only the
 /// rows that intersect the viewport (plus a margin).
 #[component]
-fn TaskRows(index: Arc<TaskIndex>, query: ReadSignal<Query>, delete: DeleteTask) -> impl IntoView {
-    let matches = Memo::new({
-        let index = index.clone();
-        move |_| query.with(|query| index.search(query))
-    });
+fn TaskRows(
+    index: Arc<TaskIndex>,
+    query: ReadSignal<Query>,
+    matches: Memo<Vec<usize>>,
+    delete: DeleteTask,
+) -> impl IntoView {
     let list = NodeRef::<Ul>::new();
     // The list's top edge relative to the viewport, and the viewport's height.
     let viewport = RwSignal::new((0.0, INITIAL_VIEWPORT));

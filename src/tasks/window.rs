@@ -7,8 +7,10 @@ use std::ops::Range;
 /// keeps float formatting (about 10 KB of wasm) out of the build.
 pub const ROW_HEIGHT_PX: u64 = 72;
 const ROW_HEIGHT: f64 = ROW_HEIGHT_PX as f64;
-/// Rows rendered beyond each edge of the viewport, so fast scrolling never shows a gap.
-pub const OVERSCAN: usize = 8;
+/// Rows rendered beyond each edge of the viewport, so fast scrolling never shows a gap: the
+/// rows follow every scroll event, so this covers one frame of scrolling (288 px). Every row
+/// more is work for each search keystroke, which re-creates the rows on screen.
+pub const OVERSCAN: usize = 4;
 /// Assumed before the first measurement: a tall screen, so the first paint is already full.
 pub const INITIAL_VIEWPORT: f64 = 1200.0;
 

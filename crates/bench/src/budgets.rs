@@ -10,7 +10,7 @@ pub const FIRST_VISIT_BROTLI_MAX_BYTES: u64 = 100 * 1024;
 
 /// What CI enforces until the targets are reached: today's sizes plus about 3% headroom, so a
 /// change that makes the download noticeably bigger fails. Lower these as the wasm shrinks
-/// (measured at 824,474 bytes raw and 274,800 bytes brotli for the first visit).
+/// (measured at 822,066 bytes raw and about 273,000 bytes brotli for the first visit).
 pub const WASM_RAW_CEILING_BYTES: u64 = 850_000;
 pub const FIRST_VISIT_BROTLI_CEILING_BYTES: u64 = 283_000;
 /// From the Tasks API response's end to the rows on screen, 5,000 tasks, median.
