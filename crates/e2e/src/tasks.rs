@@ -78,13 +78,28 @@ pub fn check_rows_show_tasks(rows: &[String], tasks: &[ApiTask]) -> Result<()> {
     Ok(())
 }
 
-/// Storage entries whose value looks like a JWT (`eyJ` is the base64 of `{"`).
+/// Storage entries whose value holds a JWT: `eyJ` (the base64 of `{"`) opening two base64url
+/// segments joined by dots. `eyJ` alone is not enough: a cached signing key's random modulus
+/// contains it about once in 800 keys, which made a check fail by chance.
 pub fn token_like(entries: &[(String, String)]) -> Vec<String> {
     entries
         .iter()
-        .filter(|(_, value)| value.contains("eyJ"))
+        .filter(|(_, value)| holds_jwt(value))
         .map(|(key, _)| key.clone())
         .collect()
+}
+
+fn holds_jwt(value: &str) -> bool {
+    let base64url = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    value.match_indices("eyJ").any(|(start, _)| {
+        let mut segments = value[start..].split('.');
+        let header = segments.next().unwrap_or_default();
+        let payload = segments.next().unwrap_or_default();
+        header.chars().all(base64url)
+            && !payload.is_empty()
+            && payload.chars().all(base64url)
+            && segments.next().is_some()
+    })
 }
 
 #[cfg(test)]
@@ -140,8 +155,17 @@ mod tests {
     fn jwt_values_are_spotted() {
         let entries = [
             ("theme".to_owned(), "dark".to_owned()),
-            ("t".into(), "{\"a\":\"eyJhbGciOi\"}".into()),
+            ("t".into(), "{\"a\":\"eyJhbGciOi.eyJzdWIi.c2ln\"}".into()),
+            (
+                "unsigned".into(),
+                "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.".into(),
+            ),
+            (
+                "jwks".into(),
+                "{\"keys\":[{\"n\":\"q0eyJx-9_a\",\"e\":\"AQAB\"}]}".into(),
+            ),
+            ("dots".into(), "eyJ and. then.".into()),
         ];
-        assert_eq!(token_like(&entries), ["t"]);
+        assert_eq!(token_like(&entries), ["t", "unsigned"]);
     }
 }
