@@ -108,4 +108,11 @@ fn custom_http_yml_is_strict_and_caches_right() {
         header(&file.headers_for("/boot.js"), "Cache-Control"),
         "no-cache"
     );
+    for asset in ["/icon.svg", "/icon-192.png", "/manifest.webmanifest"] {
+        assert_eq!(
+            header(&file.headers_for(asset), "Cache-Control"),
+            "public, max-age=86400",
+            "{asset}"
+        );
+    }
 }
