@@ -69,19 +69,10 @@ impl Hooks {
     /// switches left out are healthy. See `local_stack::Behaviour`.
     pub async fn set_behaviour(&self, switches: &Value) -> Result<()> {
         let url = format!("{}/__test/behaviour", self.auth_domain);
-        let response = self
-            .client
-            .put(&url)
-            .json(switches)
-            .send()
+        let request = self.client.put(&url).json(switches);
+        send_checked(request, &format!("PUT {url} {switches}"))
             .await
-            .with_context(|| format!("PUT {url}"))?;
-        let status = response.status();
-        if !status.is_success() {
-            let text = response.text().await.unwrap_or_default();
-            bail!("PUT {url} {switches} answered {status}: {text}");
-        }
-        Ok(())
+            .map(drop)
     }
 
     /// The last `…/home?code=…&state=…` URL the sign-in server redirected a browser to.
@@ -118,20 +109,14 @@ impl Hooks {
         form.query_pairs_mut()
             .append_pair("token", refresh_token)
             .append_pair("client_id", client_id);
-        let response = self
+        let request = self
             .client
             .post(&url)
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(form.query().unwrap_or_default().to_owned())
-            .send()
+            .body(form.query().unwrap_or_default().to_owned());
+        send_checked(request, &format!("POST {url}"))
             .await
-            .with_context(|| format!("POST {url}"))?;
-        let status = response.status();
-        if !status.is_success() {
-            let text = response.text().await.unwrap_or_default();
-            bail!("POST {url} answered {status}: {text}");
-        }
-        Ok(())
+            .map(drop)
     }
 
     /// Every request the Tasks API recorded, preflights (`OPTIONS`) included.
@@ -169,19 +154,9 @@ impl Hooks {
     /// the list should show.
     pub async fn fetch_tasks(&self, access_token: &str) -> Result<Vec<ApiTask>> {
         let url = format!("{}/tasks", self.api_base);
-        let response = self
-            .client
-            .get(&url)
-            .bearer_auth(access_token)
-            .send()
-            .await
-            .with_context(|| format!("GET {url}"))?;
-        let status = response.status();
-        if !status.is_success() {
-            let body = response.text().await.unwrap_or_default();
-            bail!("GET {url} answered {status}: {body}");
-        }
-        let body: Value = response
+        let request = self.client.get(&url).bearer_auth(access_token);
+        let body: Value = send_checked(request, &format!("GET {url}"))
+            .await?
             .json()
             .await
             .with_context(|| format!("GET {url}: JSON"))?;
@@ -189,38 +164,31 @@ impl Hooks {
     }
 
     async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T> {
-        let response = self
-            .client
-            .get(url)
-            .send()
-            .await
-            .with_context(|| format!("GET {url}"))?;
-        let status = response.status();
-        if !status.is_success() {
-            let body = response.text().await.unwrap_or_default();
-            bail!("GET {url} answered {status}: {body}");
-        }
-        response
+        send_checked(self.client.get(url), &format!("GET {url}"))
+            .await?
             .json()
             .await
             .with_context(|| format!("GET {url}: unexpected JSON"))
     }
 
     async fn post_json(&self, url: &str, body: &Value) -> Result<()> {
-        let response = self
-            .client
-            .post(url)
-            .json(body)
-            .send()
+        let request = self.client.post(url).json(body);
+        send_checked(request, &format!("POST {url} {body}"))
             .await
-            .with_context(|| format!("POST {url}"))?;
-        let status = response.status();
-        if !status.is_success() {
-            let text = response.text().await.unwrap_or_default();
-            bail!("POST {url} {body} answered {status}: {text}");
-        }
-        Ok(())
+            .map(drop)
     }
+}
+
+/// Sends `request` and returns the response if its status is a success; otherwise fails with
+/// `what` (the method, URL and body for the message), the status and the server's text.
+async fn send_checked(request: reqwest::RequestBuilder, what: &str) -> Result<reqwest::Response> {
+    let response = request.send().await.with_context(|| what.to_owned())?;
+    let status = response.status();
+    if !status.is_success() {
+        let text = response.text().await.unwrap_or_default();
+        bail!("{what} answered {status}: {text}");
+    }
+    Ok(response)
 }
 
 /// `scheme://host:port` of a URL.

@@ -835,19 +835,13 @@ async fn federated_provider_signs_in_its_own_users_and_the_api_can_take_id_token
     let tasks = format!("{}/tasks", urls.api_base);
     let with_id = http
         .get(&tasks)
-        .header(
-            AUTHORIZATION,
-            format!("Bearer {}", text(&tokens, "id_token")),
-        )
+        .bearer_auth(text(&tokens, "id_token"))
         .send()
         .await?;
     assert_eq!(with_id.status(), StatusCode::OK);
     let with_access = http
         .get(&tasks)
-        .header(
-            AUTHORIZATION,
-            format!("Bearer {}", text(&tokens, "access_token")),
-        )
+        .bearer_auth(text(&tokens, "access_token"))
         .send()
         .await?;
     assert_eq!(with_access.status(), StatusCode::UNAUTHORIZED);

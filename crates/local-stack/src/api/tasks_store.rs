@@ -81,27 +81,7 @@ impl TasksStore {
     }
 
     pub fn create(&self, input: &TaskInput, now: &str) -> rusqlite::Result<Task> {
-        let job_id = format!("job-{}", random::uuid());
-        let id = {
-            let conn = self.conn();
-            conn.execute(
-                "INSERT INTO tasks (name, description, hour, minute, execution_days, \
-                 execution_command, execute_until, job_id, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                params![
-                    input.name,
-                    input.description,
-                    input.hour,
-                    input.minute,
-                    input.execution_days,
-                    input.execution_command,
-                    input.execute_until,
-                    job_id,
-                    now
-                ],
-            )?;
-            conn.last_insert_rowid()
-        };
+        let id = insert(&self.conn(), input, now)?;
         self.get(id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)
     }
 
@@ -140,30 +120,35 @@ impl TasksStore {
     pub fn insert_generated(&self, count: usize, now: &str) -> rusqlite::Result<usize> {
         let mut conn = self.conn();
         let transaction = conn.transaction()?;
-        {
-            let mut insert = transaction.prepare(
-                "INSERT INTO tasks (name, description, hour, minute, execution_days, \
-                 execution_command, execute_until, job_id, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?8)",
-            )?;
-            for n in 0..count {
-                let input = generated_task(n);
-                insert.execute(params![
-                    input.name,
-                    input.description,
-                    input.hour,
-                    input.minute,
-                    input.execution_days,
-                    input.execution_command,
-                    format!("job-{}", random::uuid()),
-                    now
-                ])?;
-            }
+        for n in 0..count {
+            insert(&transaction, &generated_task(n), now)?;
         }
         transaction.commit()?;
         let total: i64 = conn.query_row("SELECT count(*) FROM tasks", [], |row| row.get(0))?;
         Ok(usize::try_from(total).unwrap_or(0))
     }
+}
+
+/// Inserts a task with a new job id, created and updated `now`; returns its id. The statement
+/// is cached, so inserting thousands in one transaction prepares it once.
+fn insert(conn: &Connection, input: &TaskInput, now: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO tasks (name, description, hour, minute, execution_days, \
+         execution_command, execute_until, job_id, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    )?
+    .execute(params![
+        input.name,
+        input.description,
+        input.hour,
+        input.minute,
+        input.execution_days,
+        input.execution_command,
+        input.execute_until,
+        format!("job-{}", random::uuid()),
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// The `n`th generated task: varied names, times and days, always valid.
