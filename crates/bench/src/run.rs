@@ -62,7 +62,7 @@ async fn measure_all(world: &World, plan: &Plan) -> Result<Samples> {
     }
 
     progress(&format!("adding {} tasks", plan.tasks));
-    samples.task_total = world.seed(plan.tasks).await?;
+    samples.task_total = world.hooks.seed_tasks(plan.tasks).await?;
     for run in 1..=plan.runs {
         progress(&format!(
             "run {run}/{}: /tasks with {} tasks, search",

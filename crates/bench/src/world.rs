@@ -4,12 +4,11 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use e2e::chromedriver::Chromedriver;
 use e2e::delivery::{finish_for, start_cdn_copy};
 use e2e::hooks::{Hooks, origin_of};
 use local_stack::{Cdn, Options, Running};
-use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use crate::classify::Origins;
@@ -81,29 +80,6 @@ impl World {
     /// The Hosted UI's origin.
     pub fn auth_origin(&self) -> Result<String> {
         origin_of(&self.stack.urls.auth_domain)
-    }
-
-    /// Adds `count` generated tasks (`POST /__test/seed`; the store is shared by every user and
-    /// the seed adds to what is there) and returns how many tasks there are now.
-    pub async fn seed(&self, count: usize) -> Result<u64> {
-        let url = format!("{}/__test/seed", origin_of(&self.origins.api_base)?);
-        let response = reqwest::Client::new()
-            .post(&url)
-            .json(&json!({ "count": count }))
-            .send()
-            .await
-            .with_context(|| format!("POST {url}"))?;
-        let status = response.status();
-        let body: Value = response
-            .json()
-            .await
-            .with_context(|| format!("POST {url}: not JSON"))?;
-        if !status.is_success() {
-            return Err(anyhow!("POST {url} answered {status}: {body}"));
-        }
-        body.get("total")
-            .and_then(Value::as_u64)
-            .ok_or_else(|| anyhow!("POST {url} answered {body}"))
     }
 
     pub async fn stop(mut self) {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use reqwest::{Client, Url};
 use serde_json::{Value, json};
 
@@ -99,6 +99,21 @@ impl Hooks {
             &json!({ "status": status, "times": times, "body": body }),
         )
         .await
+    }
+
+    /// Adds `count` generated tasks (`POST /__test/seed`; the store is shared by every user and
+    /// the seed adds to what is there) and returns how many tasks there are now.
+    pub async fn seed_tasks(&self, count: usize) -> Result<u64> {
+        let url = format!("{}/__test/seed", self.api_origin);
+        let request = self.client.post(&url).json(&json!({ "count": count }));
+        let body: Value = send_checked(request, &format!("POST {url}"))
+            .await?
+            .json()
+            .await
+            .with_context(|| format!("POST {url}: not JSON"))?;
+        body.get("total")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| anyhow!("POST {url} answered {body}"))
     }
 
     /// Revokes a refresh token at the real `/oauth2/revoke`, as an administrator or another

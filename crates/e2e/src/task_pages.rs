@@ -1,16 +1,12 @@
 //! Page objects for the task pages: the list (search, rows, row actions), the form, the details
 //! view, the delete confirmation and the error pages; plus the Tasks API test hooks they need.
 
-use std::time::Duration;
-
 use anyhow::{Context, Result, anyhow, bail};
 use local_stack::demo_user;
-use reqwest::Client;
-use serde_json::{Value, json};
+use serde_json::json;
 use thirtyfour::prelude::*;
 
 use crate::browser::{all_displayed, element_text, first_displayed, testid};
-use crate::hooks::origin_of;
 use crate::{Harness, SignInPage};
 
 /// Signs in as the demo user through `/tasks` and waits for the list to finish loading.
@@ -25,42 +21,15 @@ pub async fn sign_in_to_tasks(h: &Harness) -> Result<TaskList<'_>> {
 
 /// Adds `count` generated tasks through the local stack's `POST /__test/seed`; returns the total.
 pub async fn seed_tasks(h: &Harness, count: usize) -> Result<u64> {
-    let url = format!("{}/__test/seed", origin_of(&h.urls().api_base)?);
-    let body: Value = post(&url, &json!({ "count": count })).await?;
-    body.get("total")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| anyhow!("POST {url} answered {body}"))
+    h.hooks().seed_tasks(count).await
 }
 
 /// Makes the next Tasks API request fail with `status` and a 2022-style error body.
 pub async fn fail_next_api_call(h: &Harness, status: u16, message: &str) -> Result<()> {
-    let url = format!("{}/__test/faults", origin_of(&h.urls().api_base)?);
     let body = json!({ "exceptionType": "ValidationException", "code": status, "error": message });
-    post(
-        &url,
-        &json!({ "status": status, "times": 1, "body": body.to_string() }),
-    )
-    .await?;
-    Ok(())
-}
-
-async fn post(url: &str, body: &Value) -> Result<Value> {
-    let client = Client::builder().timeout(Duration::from_secs(60)).build()?;
-    let response = client
-        .post(url)
-        .json(body)
-        .send()
+    h.hooks()
+        .inject_api_fault_with_body(status, 1, &body.to_string())
         .await
-        .with_context(|| format!("POST {url}"))?;
-    let status = response.status();
-    let text = response.text().await.unwrap_or_default();
-    if !status.is_success() {
-        bail!("POST {url} {body} answered {status}: {text}");
-    }
-    if text.trim().is_empty() {
-        return Ok(Value::Null);
-    }
-    serde_json::from_str(&text).with_context(|| format!("POST {url}: not JSON: {text}"))
 }
 
 /// The first displayed element for a test id, or an error naming it.
