@@ -36,7 +36,8 @@ fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<boo
 }
 
 /// `true`/`false` or their strings; any other value reads as "not stated". A hand-written
-/// visitor rather than a JSON `Value`, which would pull a generic JSON tree into the wasm.
+/// visitor rather than reading a JSON `Value` first (`config.json` still uses `Value`; these
+/// readers avoid building one per token).
 struct LenientBool;
 
 impl<'de> Visitor<'de> for LenientBool {

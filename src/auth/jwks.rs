@@ -9,8 +9,8 @@ pub struct Jwks {
 }
 
 /// The members of a JSON Web Key that choosing and importing an RSA key needs; others (`x5c`,
-/// `key_ops`...) are ignored. Typed rather than a JSON `Value`, which would pull a generic JSON
-/// tree (about 18 KB of wasm) into the app for six strings.
+/// `key_ops`...) are ignored. Typed rather than a JSON `Value` per key: no generic JSON tree to
+/// build, clone and walk (with the claims' visitors below, 7 KB less wasm).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Jwk {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,7 @@
 //! (`validate`), the per-field messages (`FieldErrors`), and server messages mapped to fields.
 
 use super::model::{Task, Weekday};
-use super::when::{CalendarDate, end_of_day_iso, epoch_millis, local_date_time};
+use super::when::{CalendarDate, end_of_day_iso, in_zone};
 use std::collections::BTreeMap;
 
 /// The command the app sends: users never choose one, and the Tasks API requires the field.
@@ -36,15 +36,6 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
-        Self::Name,
-        Self::Description,
-        Self::Hour,
-        Self::Minute,
-        Self::Days,
-        Self::Until,
-    ];
-
     /// The `data-testid` / id suffix: `name`, `days`...
     pub fn key(self) -> &'static str {
         match self {
@@ -142,8 +133,8 @@ impl TaskDraft {
         let until = task
             .execute_until
             .as_ref()
-            .and_then(epoch_millis)
-            .map(|ms| local_date_time(ms, offset_at(ms)).date.to_input_value())
+            .and_then(|until| in_zone(until, offset_at))
+            .map(|at| at.date.to_input_value())
             .unwrap_or_default();
         Self {
             name: task.name.clone(),

@@ -1,7 +1,9 @@
 //! `/tasks/create` and `/tasks/edit/:id`: one form for both. The draft lives in one signal and is
 //! only ever replaced by what the user types, so a failed save keeps every value.
 
-use super::draft::{Field, TaskDraft, field_of_server_message, sentence};
+use super::draft::{
+    DESCRIPTION_LEN, Field, NAME_LEN, TaskDraft, field_of_server_message, sentence,
+};
 use super::load::{TaskLoadError, use_task_from_path};
 use super::model::{Task, Weekday};
 use super::when::{in_zone, offset_suffix};
@@ -212,9 +214,9 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                         on:blur=move |_| touch(Field::Name)
                     />
                     <p class="hint" id="hint-name">
-                        "5 to 25 characters · "
+                        {format!("{} to {} characters · ", NAME_LEN.0, NAME_LEN.1)}
                         {move || draft.with(|d| d.name.trim().chars().count())}
-                        "/25"
+                        {format!("/{}", NAME_LEN.1)}
                     </p>
                     <FieldError field=Field::Name message=Signal::derive(move || field_error(Field::Name)) />
                 </div>
@@ -233,9 +235,9 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                         on:blur=move |_| touch(Field::Description)
                     ></textarea>
                     <p class="hint" id="hint-description">
-                        "10 to 150 characters · "
+                        {format!("{} to {} characters · ", DESCRIPTION_LEN.0, DESCRIPTION_LEN.1)}
                         {move || draft.with(|d| d.description.trim().chars().count())}
-                        "/150"
+                        {format!("/{}", DESCRIPTION_LEN.1)}
                     </p>
                     <FieldError
                         field=Field::Description

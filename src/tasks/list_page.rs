@@ -37,7 +37,12 @@ pub fn TaskListPage() -> impl IntoView {
     let (query, set_query) = signal(Query::All);
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        set_query.set(Query::parse(&text));
+        // Only a different query searches again (and scrolls back to the first result): a
+        // trailing space or another letter case reads the same.
+        let parsed = Query::parse(&text);
+        if query.with_untracked(|current| *current != parsed) {
+            set_query.set(parsed);
+        }
         set_typed.set(text);
     };
 
@@ -171,9 +176,8 @@ fn TaskRows(
 
     // A new search starts at its first result; if the page was scrolled down the list, go back
     // up to it (the scroll event then re-measures).
-    let query_changes = Memo::new(move |_| query.get());
     Effect::new(move |previous: Option<()>| {
-        query_changes.track();
+        query.track();
         let scrolled_past = previous.is_some() && viewport.get_untracked().0 < 0.0;
         if let Some(list) = list.get_untracked().filter(|_| scrolled_past) {
             list.scroll_into_view_with_bool(true);
