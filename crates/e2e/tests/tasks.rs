@@ -3,12 +3,12 @@
 //! pages; and how 5,000 tasks behave. Each test owns its stack and browser.
 
 use anyhow::{Context, Result, ensure};
-use e2e::Harness;
 use e2e::task_pages::{
-    TaskDetails, TaskList, click_id, fail_next_api_call, seed_tasks, shown, sign_in_to_tasks,
-    text_of, wait_error_page, wait_shown,
+    ConfirmDialog, TaskDetails, TaskList, click, click_id, fail_next_api_call, seed_tasks, shown,
+    sign_in_to_tasks, text_of, wait_error_page, wait_shown,
 };
 use e2e::tasks::check_rows_show_tasks;
+use e2e::{Harness, testid, wait_until};
 use serde_json::Value;
 
 const NEW_NAME: &str = "Harbour lights on";
@@ -302,6 +302,60 @@ async fn not_found_journey(h: &Harness) -> Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_delete_and_failed_load_offer_another_try() -> Result<()> {
+    let h = Harness::start("task_failures", |_| {}).await?;
+    let outcome = failures_journey(&h).await;
+    h.finish_with(outcome).await
+}
+
+async fn failures_journey(h: &Harness) -> Result<()> {
+    let list = sign_in_to_tasks(h).await?;
+    list.wait_rows("the seeded rows", |rows| rows.len() == 6)
+        .await?;
+
+    // A delete the server fails: the dialog stays open with the reason, and confirming again
+    // deletes (a DELETE is never retried behind the user's back).
+    fail_next_api_call(h, 500, "the task store failed").await?;
+    list.ask_delete("Water the garden").await?;
+    click_id(h, "confirm-accept").await?;
+    let error = wait_shown(h, "confirm-error")
+        .await
+        .context("step: the failed delete is explained in the dialog")?
+        .text()
+        .await?;
+    ensure!(error.contains("Could not delete"), "{error}");
+    ConfirmDialog::wait_open(h).await?.accept().await?;
+    list.wait_rows("the list without the deleted task", |rows| {
+        rows.len() == 5 && !rows.iter().any(|r| r.contains("Water the garden"))
+    })
+    .await
+    .context("step: confirming again deletes")?;
+
+    // A task that cannot be loaded (the server keeps failing through the silent retries): the
+    // page says so and "Try again" loads it once the server is back.
+    h.hooks().inject_api_fault(503, 3).await?;
+    click(
+        h,
+        &list
+            .row("Library doors open")
+            .await?
+            .find(testid("task-open"))
+            .await?,
+    )
+    .await?;
+    wait_shown(h, "task-load-error")
+        .await
+        .context("step: the failed load is explained")?;
+    click_id(h, "task-load-retry").await?;
+    TaskDetails::wait_shown(h)
+        .await?
+        .wait_field("time", "09:00")
+        .await
+        .context("step: Try again loads the task")?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_narrows_the_list_by_name_day_and_hour() -> Result<()> {
     let h = Harness::start("task_search", |_| {}).await?;
     let outcome = search_journey(&h).await;
@@ -338,7 +392,26 @@ async fn search_journey(h: &Harness) -> Result<()> {
     list.search("").await?;
     list.wait_rows("every row again", |rows| rows == all.as_slice())
         .await?;
+    // The first task (05:10) runs on Saturdays, so the first row shows the same task before
+    // and after this search: it must still announce the new list size to screen readers.
+    list.search("sat").await?;
+    list.wait_rows("tasks that run on Saturday", |rows| rows.len() == 3)
+        .await?;
+    wait_until("every row to say it is one of 3", h.timeout(), async || {
+        Ok(set_sizes(h).await? == ["3", "3", "3"])
+    })
+    .await
+    .with_context(|| "step: aria-setsize follows the search")?;
     Ok(())
+}
+
+/// The `aria-setsize` of every task row on screen, in order.
+async fn set_sizes(h: &Harness) -> Result<Vec<String>> {
+    let mut sizes = Vec::new();
+    for row in h.driver().find_all(testid("task-row")).await? {
+        sizes.push(row.attr("aria-setsize").await?.unwrap_or_default());
+    }
+    Ok(sizes)
 }
 
 /// Not a pass/fail benchmark but a measurement with generous limits: prints how 5,000 tasks
