@@ -65,7 +65,7 @@ impl CalendarDate {
 
     /// The inverse of [`CalendarDate::days_since_epoch`].
     pub fn from_days_since_epoch(days: i64) -> Self {
-        let z = days + 719_468;
+        let z = days.saturating_add(719_468);
         let era = z.div_euclid(146_097);
         let day_of_era = z - era * 146_097;
         let year_of_era =
@@ -129,7 +129,8 @@ pub fn epoch_millis(instant: &Instant) -> Option<i64> {
 pub fn parse_iso_millis(text: &str) -> Option<i64> {
     let text = text.trim();
     let date = CalendarDate::parse(text.get(..10)?)?;
-    let rest = &text[10..];
+    let rest = text.get(10..)?;
+    // Four-digit years and two-digit fields: the sums below stay far inside i64.
     let day_ms = date.days_since_epoch() * MS_PER_DAY;
     if rest.is_empty() {
         return Some(day_ms);
@@ -140,7 +141,7 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
     if rest.get(2..3)? != ":" || hour > 23 || minute > 59 {
         return None;
     }
-    let mut rest = &rest[5..];
+    let mut rest = rest.get(5..)?;
     let mut second_ms = 0;
     if let Some(after) = rest.strip_prefix(':') {
         let seconds = parse_digits(after.get(..2)?, 2)?;
@@ -148,19 +149,20 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
             return None;
         }
         second_ms = seconds * 1000;
-        rest = &after[2..];
+        rest = after.get(2..)?;
         if let Some(fraction) = rest.strip_prefix(['.', ',']) {
             let digits = fraction.chars().take_while(char::is_ascii_digit).count();
             if digits == 0 {
                 return None;
             }
-            let millis: String = fraction[..digits]
+            let millis: String = fraction
+                .get(..digits)?
                 .chars()
                 .chain("000".chars())
                 .take(3)
                 .collect();
             second_ms += millis.parse::<i64>().ok()?;
-            rest = &fraction[digits..];
+            rest = fraction.get(digits..)?;
         }
     }
     let offset = parse_offset(rest)?;
@@ -169,7 +171,8 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
 
 /// The wall-clock reading of an instant for someone whose zone is `offset_minutes` east of UTC.
 pub fn local_date_time(epoch_ms: i64, offset_minutes: i32) -> LocalDateTime {
-    let local = epoch_ms + i64::from(offset_minutes) * MS_PER_MINUTE;
+    // Epoch milliseconds come from the API as any i64: saturate at the ends of time.
+    let local = epoch_ms.saturating_add(i64::from(offset_minutes) * MS_PER_MINUTE);
     let minutes_of_day = local.rem_euclid(MS_PER_DAY) / MS_PER_MINUTE;
     LocalDateTime {
         date: CalendarDate::from_days_since_epoch(local.div_euclid(MS_PER_DAY)),
@@ -185,30 +188,28 @@ pub fn in_zone(instant: &Instant, offset_at: impl Fn(i64) -> i32) -> Option<Loca
 }
 
 /// `Z`, `+01:00`, `+0100`, `-03`; an empty suffix means UTC.
+/// Matched on bytes: the text comes from the API, and any byte of it may be inside a character.
 fn parse_offset(text: &str) -> Option<i32> {
-    match text {
-        "" | "Z" | "z" => return Some(0),
-        _ => {}
-    }
-    let sign = match text.get(..1)? {
-        "+" => 1,
-        "-" => -1,
+    let (sign, rest) = match text.as_bytes() {
+        [] | [b'Z' | b'z'] => return Some(0),
+        [b'+', rest @ ..] => (1, rest),
+        [b'-', rest @ ..] => (-1, rest),
         _ => return None,
     };
-    let digits: String = text[1..].chars().filter(|c| *c != ':').collect();
-    if digits.len() != 2 && digits.len() != 4 || text[1..].len() > 5 {
-        return None;
-    }
-    let hours = parse_digits(&digits[..2], 2)?;
-    let minutes = if digits.len() == 4 {
-        parse_digits(&digits[2..], 2)?
-    } else {
-        0
+    let (hours, minutes) = match *rest {
+        [h1, h2] => (two_digits(h1, h2)?, 0),
+        [h1, h2, m1, m2] | [h1, h2, b':', m1, m2] => (two_digits(h1, h2)?, two_digits(m1, m2)?),
+        _ => return None,
     };
     if hours > 23 || minutes > 59 {
         return None;
     }
-    i32::try_from(hours * 60 + minutes).ok().map(|m| sign * m)
+    Some(sign * (hours * 60 + minutes))
+}
+
+fn two_digits(tens: u8, ones: u8) -> Option<i32> {
+    let digit = |byte: u8| byte.is_ascii_digit().then(|| i32::from(byte - b'0'));
+    Some(digit(tens)? * 10 + digit(ones)?)
 }
 
 fn parse_digits(text: &str, len: usize) -> Option<i64> {
@@ -340,6 +341,51 @@ mod tests {
             Some("3 Nov 2026, 11:15")
         );
         assert_eq!(in_zone(&Instant::Iso("junk".into()), |_| 0), None);
+    }
+
+    #[test]
+    fn offsets_with_characters_of_several_bytes_are_refused_not_sliced() {
+        for bad in [
+            "2027-01-31T23:59:00+1é1",
+            "2027-01-31T23:59:00+é",
+            "2027-01-31T23:59:00+0é",
+            "2027-01-31T23:59:00-01:é",
+            "2027-01-31T23:59:00+€",
+            "2027-01-31T23:59+1é",
+        ] {
+            assert_eq!(parse_iso_millis(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn offsets_are_hh_hhmm_or_hh_colon_mm() {
+        let utc = parse_iso_millis("2026-11-01T10:00:00Z");
+        assert_eq!(parse_iso_millis("2026-11-01T11:30:00+01:30"), utc);
+        assert_eq!(parse_iso_millis("2026-11-01T11:30:00+0130"), utc);
+        assert_eq!(parse_iso_millis("2026-11-01T07:30:00-02:30"), utc);
+        for bad in [
+            "+0:100", "+01:", "+:0100", "+0:1", "+01:0", "+01::00", "+01000",
+        ] {
+            let text = format!("2026-11-01T10:00:00{bad}");
+            assert_eq!(parse_iso_millis(&text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn instants_at_the_ends_of_time_do_not_overflow() {
+        for ms in [i64::MAX, i64::MIN, i64::MAX - 1, i64::MIN + 1] {
+            for offset in [i32::MAX, i32::MIN, 840, -720, 0] {
+                let local = local_date_time(ms, offset);
+                assert!(local.hour < 24 && local.minute < 60, "{ms} {offset}");
+                assert!(!local.label().is_empty());
+            }
+        }
+        let far = in_zone(&Instant::EpochMillis(i64::MAX), |_| 60).map(|at| at.date.year);
+        assert!(far.is_some_and(|year| year > 292_000_000), "{far:?}");
+        for days in [i64::MAX, i64::MIN, i64::MAX - 719_468] {
+            let date = CalendarDate::from_days_since_epoch(days);
+            assert!((1..=12).contains(&date.month), "{days}");
+        }
     }
 
     #[test]
