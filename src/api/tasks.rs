@@ -2,10 +2,11 @@
 
 use super::client::ApiClient;
 use super::error::ApiError;
+use crate::tasks::json::TaskList;
 use crate::tasks::model::Task;
 use gloo_net::http::Method;
 
-pub async fn list_tasks(client: ApiClient) -> Result<Vec<Task>, ApiError> {
+pub async fn list_tasks(client: ApiClient) -> Result<TaskList, ApiError> {
     client.get_json("tasks").await
 }
 

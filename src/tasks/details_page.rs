@@ -42,6 +42,25 @@ fn Details(task: Task, delete: super::delete::DeleteTask) -> impl IntoView {
     let to_delete = task.clone();
     let name = task.name.clone();
     let time = task.time_label();
+    // The later API generation binds a task to a device; shown only when the task says so.
+    let device = [
+        ("Device", task.device_id(), "details-device-id"),
+        (
+            "Action",
+            task.device_operation_label(),
+            "details-device-operation",
+        ),
+        ("Status", task.status_label(), "details-status"),
+    ]
+    .into_iter()
+    .filter_map(|(term, value, testid)| value.map(|value| (term, value, testid)))
+    .map(|(term, value, testid)| {
+        view! {
+            <dt>{term}</dt>
+            <dd data-testid=testid>{value}</dd>
+        }
+    })
+    .collect_view();
     view! {
         <section class="page details-page" data-testid="task-details" aria-labelledby="details-title">
             <nav class="breadcrumb">
@@ -72,6 +91,7 @@ fn Details(task: Task, delete: super::delete::DeleteTask) -> impl IntoView {
                     <dd data-testid="details-days">{if days.is_empty() { "No days".into() } else { days }}</dd>
                     <dt>"Until"</dt>
                     <dd data-testid="details-until">{until}</dd>
+                    {device}
                     <dt>"Description"</dt>
                     <dd data-testid="details-description">
                         {task.description.clone().unwrap_or_else(|| "No description".into())}

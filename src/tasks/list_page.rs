@@ -2,6 +2,7 @@
 //! states. Only the rows on screen are rendered, so thousands of tasks scroll and search smoothly.
 
 use super::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
+use super::json::{TaskList, Unreadable};
 use super::row::TaskRow;
 use super::search::{Query, TaskIndex};
 use super::window::{INITIAL_VIEWPORT, OVERSCAN, list_height, row_offset, visible_rows};
@@ -24,11 +25,7 @@ pub fn TaskListPage() -> impl IntoView {
     let tasks = LocalResource::new(move || {
         // A finished delete reloads the list.
         version.track();
-        async move {
-            list_tasks(client)
-                .await
-                .map(|list| Arc::new(TaskIndex::new(list)))
-        }
+        async move { list_tasks(client).await.map(Loaded::new) }
     });
     // What the search box holds, and the query the list shows. The list is filtered inside the
     // input event, so the frame that follows already paints the result (measured: filtering in
@@ -48,12 +45,12 @@ pub fn TaskListPage() -> impl IntoView {
 
     // The positions matching the query, found once per keystroke for the rows and the count.
     let matches = Memo::new(move |_| match tasks.get() {
-        Some(Ok(index)) => query.with(|q| index.search(q)),
+        Some(Ok(loaded)) => query.with(|q| loaded.index.search(q)),
         _ => Vec::new(),
     });
     let count = move || match tasks.get() {
-        Some(Ok(index)) => count_label(
-            index.len(),
+        Some(Ok(loaded)) => count_label(
+            loaded.index.len(),
             query
                 .with(|q| *q != Query::All)
                 .then(|| matches.with(Vec::len)),
@@ -105,12 +102,80 @@ pub fn TaskListPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok(index)) if index.is_empty() => view! { <EmptyState /> }.into_any(),
-                Some(Ok(index)) => view! { <TaskRows index query matches delete /> }.into_any(),
+                Some(Ok(Loaded { index, unreadable })) => {
+                    let rows = if !index.is_empty() {
+                        Some(view! { <TaskRows index query matches delete /> }.into_any())
+                    } else if unreadable.is_empty() {
+                        Some(view! { <EmptyState /> }.into_any())
+                    } else {
+                        None
+                    };
+                    view! { <Unshown unreadable /> {rows} }.into_any()
+                }
             }}
             <DeleteTaskDialog delete />
         </section>
     }
+}
+
+/// A loaded list: the tasks to show, indexed for search, and the records that could not be.
+#[derive(Clone)]
+struct Loaded {
+    index: Arc<TaskIndex>,
+    unreadable: Arc<Vec<Unreadable>>,
+}
+
+impl Loaded {
+    fn new(list: TaskList) -> Self {
+        Self {
+            index: Arc::new(TaskIndex::new(list.tasks)),
+            unreadable: Arc::new(list.unreadable),
+        }
+    }
+}
+
+/// How many records of a list are named one by one; the rest are counted.
+const UNSHOWN_NAMED: usize = 10;
+
+/// The records the list could not show, said plainly beside the tasks it could.
+#[component]
+fn Unshown(unreadable: Arc<Vec<Unreadable>>) -> impl IntoView {
+    (!unreadable.is_empty()).then(|| {
+        let (title, items) = unshown_summary(&unreadable);
+        view! {
+            <div class="notice notice-warning" role="status" data-testid="tasks-unshown">
+                <p class="notice-title">{title}</p>
+                <p>"Their stored data is incomplete or damaged; ask whoever runs the Tasks service to check them."</p>
+                <ul class="unshown-list">
+                    {items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// `2 tasks could not be shown.` and a line per record: `Task 12: its hour is not 0 to 23`.
+fn unshown_summary(unreadable: &[Unreadable]) -> (String, Vec<String>) {
+    let title = match unreadable.len() {
+        1 => "1 task could not be shown.".to_string(),
+        n => format!("{n} tasks could not be shown."),
+    };
+    let mut items: Vec<String> = unreadable
+        .iter()
+        .take(UNSHOWN_NAMED)
+        .map(|bad| match &bad.id {
+            Some(id) => format!("Task {id}: {}", bad.problem),
+            None => format!("A task without an id: {}", bad.problem),
+        })
+        .collect();
+    if let Some(more) = unreadable
+        .len()
+        .checked_sub(UNSHOWN_NAMED)
+        .filter(|n| *n > 0)
+    {
+        items.push(format!("and {more} more"));
+    }
+    (title, items)
 }
 
 /// `6 tasks`, or `2 of 6 tasks` while searching.
@@ -244,5 +309,32 @@ mod tests {
         assert_eq!(count_label(1, None), "1 task");
         assert_eq!(count_label(6, None), "6 tasks");
         assert_eq!(count_label(6, Some(2)), "2 of 6 tasks");
+    }
+
+    fn bad(id: Option<&str>) -> Unreadable {
+        Unreadable {
+            id: id.map(str::to_string),
+            problem: "it has no name",
+        }
+    }
+
+    #[test]
+    fn records_not_shown_are_named_with_their_ids() {
+        let (title, items) = unshown_summary(&[bad(Some("12"))]);
+        assert_eq!(title, "1 task could not be shown.");
+        assert_eq!(items, ["Task 12: it has no name"]);
+        let (title, items) = unshown_summary(&[bad(Some("12")), bad(None)]);
+        assert_eq!(title, "2 tasks could not be shown.");
+        assert_eq!(items[1], "A task without an id: it has no name");
+    }
+
+    #[test]
+    fn many_records_not_shown_are_counted_past_the_first_ten() {
+        let many: Vec<_> = (0..25).map(|i| bad(Some(&i.to_string()))).collect();
+        let (title, items) = unshown_summary(&many);
+        assert_eq!(title, "25 tasks could not be shown.");
+        assert_eq!(items.len(), UNSHOWN_NAMED + 1);
+        assert_eq!(items.last().map(String::as_str), Some("and 15 more"));
+        assert_eq!(unshown_summary(&many[..10]).1.len(), 10);
     }
 }

@@ -4,6 +4,7 @@ pub mod delete;
 pub mod details_page;
 pub mod draft;
 pub mod form_page;
+pub mod json;
 pub mod list_page;
 pub mod load;
 pub mod model;

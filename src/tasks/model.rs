@@ -1,36 +1,29 @@
-//! The timer task as the Tasks API sends it, read leniently across both API generations
-//! (numbers or numeric strings, ISO-8601 or epoch-millisecond dates) and written back faithfully.
+//! The timer task as the app holds it: the fields it shows and edits, typed, and every other
+//! field the API sent, kept as it came so an edit sends it back unchanged. How it is read from
+//! and written to JSON is in `json.rs`.
 
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
+use serde_json::{Map, Value};
 
 /// One scheduled task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(deserialize_with = "lenient_u8")]
     pub hour: u8,
-    #[serde(deserialize_with = "lenient_u8")]
     pub minute: u8,
     /// Comma-separated day codes (`MON,WED`), kept as sent so an edit echoes it unchanged.
-    #[serde(default)]
     pub execution_days: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_command: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_until: Option<Instant>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Instant>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Instant>,
+    /// Every other field, as the API sent it: the later generation's `deviceId`,
+    /// `deviceOperation` and `status`, a deployment's own fields, and a known optional field
+    /// whose value this app cannot read (a numeric `jobId`). The Tasks API's PUT replaces the
+    /// whole task, so a field left out here would be stored as null.
+    pub extra: Map<String, Value>,
 }
 
 /// A point in time as the API wrote it: kept in its own form so it round-trips unchanged.
@@ -38,44 +31,6 @@ pub struct Task {
 pub enum Instant {
     EpochMillis(i64),
     Iso(String),
-}
-
-// By hand rather than `#[serde(untagged)]`, which buffers every value before trying each form:
-// a list of 5,000 tasks parses faster, and the wasm is smaller.
-impl Serialize for Instant {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::EpochMillis(millis) => serializer.serialize_i64(*millis),
-            Self::Iso(text) => serializer.serialize_str(text),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Instant {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(InstantVisitor)
-    }
-}
-
-struct InstantVisitor;
-
-impl Visitor<'_> for InstantVisitor {
-    type Value = Instant;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("epoch milliseconds or an ISO-8601 date")
-    }
-    fn visit_i64<E: de::Error>(self, millis: i64) -> Result<Instant, E> {
-        Ok(Instant::EpochMillis(millis))
-    }
-    fn visit_u64<E: de::Error>(self, millis: u64) -> Result<Instant, E> {
-        i64::try_from(millis)
-            .map(Instant::EpochMillis)
-            .map_err(|_| E::custom("the date is out of range"))
-    }
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Instant, E> {
-        Ok(Instant::Iso(text.to_owned()))
-    }
 }
 
 /// A day of the week, in the API's three-letter codes.
@@ -159,6 +114,40 @@ impl Task {
             .collect::<Vec<_>>()
             .join(", ")
     }
+
+    /// The device the task drives (`deviceId`, later API generation), when it names one.
+    pub fn device_id(&self) -> Option<String> {
+        self.extra_text("deviceId")
+    }
+
+    /// What the task does to its device, in plain words (`deviceOperation`).
+    pub fn device_operation_label(&self) -> Option<String> {
+        let code = self.extra_text("deviceOperation")?;
+        Some(match code.to_ascii_uppercase().as_str() {
+            "ACTIVATE" => "Turns the device on".to_string(),
+            "DEACTIVATE" => "Turns the device off".to_string(),
+            _ => code,
+        })
+    }
+
+    /// Whether the scheduler runs the task, in plain words (`status`).
+    pub fn status_label(&self) -> Option<String> {
+        let code = self.extra_text("status")?;
+        Some(match code.to_ascii_uppercase().as_str() {
+            "ACT" => "Active".to_string(),
+            "INA" => "Inactive".to_string(),
+            _ => code,
+        })
+    }
+
+    /// A field beyond the modelled ones as text: a string or a number, never an empty one.
+    fn extra_text(&self, key: &str) -> Option<String> {
+        match self.extra.get(key)? {
+            Value::String(text) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+            Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        }
+    }
 }
 
 /// Sorts the list the way people scan a schedule: by hour, then minute, then name.
@@ -168,108 +157,59 @@ pub fn sort_by_time(tasks: &mut [Task]) {
     });
 }
 
-/// Accepts `8` and `"08"` alike; the original UI sometimes sent strings.
-fn lenient_u8<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
-    deserializer.deserialize_any(SmallNumber)
-}
-
-/// A number 0-255 written as a JSON number or a numeric string (older API generations).
-struct SmallNumber;
-
-impl SmallNumber {
-    fn fits<E: de::Error>(number: Option<u64>, shown: &dyn fmt::Display) -> Result<u8, E> {
-        number
-            .and_then(|n| u8::try_from(n).ok())
-            .ok_or_else(|| E::custom(format!("expected a small number, got {shown}")))
-    }
-}
-
-impl Visitor<'_> for SmallNumber {
-    type Value = u8;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a small number")
-    }
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<u8, E> {
-        Self::fits(Some(number), &number)
-    }
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<u8, E> {
-        Self::fits(u64::try_from(number).ok(), &number)
-    }
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<u8, E> {
-        Self::fits(text.trim().parse::<u64>().ok(), &format_args!("\"{text}\""))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn task(name: &str, hour: u8, minute: u8) -> Task {
         Task {
-            id: None,
             name: name.into(),
-            description: None,
             hour,
             minute,
             execution_days: "MON".into(),
-            execution_command: None,
-            execute_until: None,
-            job_id: None,
-            created_at: None,
-            updated_at: None,
+            ..Task::default()
+        }
+    }
+
+    fn with_extra(fields: Value) -> Task {
+        Task {
+            extra: fields.as_object().cloned().unwrap_or_default(),
+            ..task("Pump on", 6, 0)
         }
     }
 
     #[test]
-    fn reads_the_2022_shape() {
-        let json = r#"{"id":3,"name":"Water garden","hour":"08","minute":5,"executionDays":"WED,MON",
-            "executionCommand":"run","executeUntil":"2027-01-31T23:59:00+01:00","jobId":"j-1",
-            "createdAt":"2026-11-01T10:00:00Z"}"#;
-        let task: Task = serde_json::from_str(json).expect("2022 shape");
-        assert_eq!(task.hour, 8);
-        assert_eq!(task.time_label(), "08:05");
-        assert_eq!(task.days_label(), "Mon, Wed");
-        assert_eq!(
-            task.execute_until,
-            Some(Instant::Iso("2027-01-31T23:59:00+01:00".into()))
+    fn device_fields_read_in_plain_words() {
+        let bound = with_extra(
+            json!({"deviceId": "pump-7", "deviceOperation": "ACTIVATE", "status": "ACT"}),
         );
-    }
-
-    #[test]
-    fn reads_the_2023_shape_with_epoch_millis() {
-        let json = r#"{"id":4,"name":"Lights off","hour":23,"minute":"0","executionDays":"SUN",
-            "executeUntil":1798761600000,"createdAt":1767225600000,"deviceId":"d-1","status":"ACT"}"#;
-        let task: Task = serde_json::from_str(json).expect("2023 shape");
+        assert_eq!(bound.device_id().as_deref(), Some("pump-7"));
         assert_eq!(
-            task.execute_until,
-            Some(Instant::EpochMillis(1_798_761_600_000))
+            bound.device_operation_label().as_deref(),
+            Some("Turns the device on")
         );
-        assert_eq!(task.minute, 0);
+        assert_eq!(bound.status_label().as_deref(), Some("Active"));
+        let off =
+            with_extra(json!({"deviceId": 42, "deviceOperation": "deactivate", "status": "INA"}));
+        assert_eq!(off.device_id().as_deref(), Some("42"));
+        assert_eq!(
+            off.device_operation_label().as_deref(),
+            Some("Turns the device off")
+        );
+        assert_eq!(off.status_label().as_deref(), Some("Inactive"));
     }
 
     #[test]
-    fn round_trips_server_fields_unchanged() {
-        let json = r#"{"id":3,"name":"Water garden","hour":8,"minute":5,"executionDays":"MON",
-            "jobId":"j-1","createdAt":1767225600000}"#;
-        let task: Task = serde_json::from_str(json).expect("valid");
-        let back = serde_json::to_value(&task).expect("serialises");
-        assert_eq!(back["jobId"], "j-1");
-        assert_eq!(back["createdAt"], 1_767_225_600_000_i64);
-        assert!(back.get("description").is_none());
-    }
-
-    #[test]
-    fn refuses_out_of_range_numbers() {
-        for bad in [
-            r#""hour":-1"#,
-            r#""hour":"x""#,
-            r#""hour":300"#,
-            r#""hour":null"#,
-        ] {
-            let json = format!(r#"{{"name":"Task one","minute":0,"executionDays":"MON",{bad}}}"#);
-            assert!(serde_json::from_str::<Task>(&json).is_err(), "{bad}");
-        }
+    fn device_fields_absent_or_unreadable_are_not_shown() {
+        let none = task("Pump on", 6, 0);
+        assert_eq!(none.device_id(), None);
+        assert_eq!(none.status_label(), None);
+        let odd =
+            with_extra(json!({"deviceId": " ", "deviceOperation": {"x": 1}, "status": "PAUSED"}));
+        assert_eq!(odd.device_id(), None);
+        assert_eq!(odd.device_operation_label(), None);
+        assert_eq!(odd.status_label().as_deref(), Some("PAUSED"));
     }
 
     #[test]
