@@ -1,7 +1,7 @@
 //! The task form as data: what the user has typed (`TaskDraft`), the rules it must meet
 //! (`validate`), the per-field messages (`FieldErrors`), and server messages mapped to fields.
 
-use super::model::{Task, Weekday};
+use super::model::{Instant, Task, Weekday};
 use super::when::{CalendarDate, end_of_day_iso, in_zone};
 use std::collections::BTreeMap;
 
@@ -92,36 +92,42 @@ pub struct NewTask {
 impl NewTask {
     /// The body of `POST task`: no id; the server assigns it, the job id and the timestamps.
     pub fn to_create(&self) -> Task {
-        self.apply_to(Task {
-            id: None,
-            name: String::new(),
-            description: None,
-            hour: 0,
-            minute: 0,
-            execution_days: String::new(),
+        let blank = Task {
             execution_command: Some(DEFAULT_COMMAND.into()),
-            execute_until: None,
-            job_id: None,
-            created_at: None,
-            updated_at: None,
-        })
+            ..Task::default()
+        };
+        self.apply_to(blank, |_| true)
     }
 
-    /// The body of `PUT task/{id}`: the whole task, echoing the server's fields (`jobId`,
-    /// `createdAt`, the command) unchanged.
-    pub fn apply_to(&self, original: Task) -> Task {
-        Task {
-            name: self.name.clone(),
-            description: self.description.clone(),
-            hour: self.hour,
-            minute: self.minute,
-            execution_days: self.execution_days.clone(),
-            execute_until: self.execute_until.clone().map(super::model::Instant::Iso),
-            execution_command: original
-                .execution_command
-                .or_else(|| Some(DEFAULT_COMMAND.into())),
-            ..original
+    /// The body of `PUT task/{id}`: the task as the server sent it, with only the fields the
+    /// user `changed` replaced. Everything else, the server's fields and those this app does
+    /// not know included, goes back exactly as it came: the PUT replaces the whole task, and
+    /// even a field the form shows (an "until" written in another offset, days in another
+    /// order or with a code this app does not know) must not change unless the user changed it.
+    pub fn apply_to(&self, original: Task, changed: impl Fn(Field) -> bool) -> Task {
+        let mut task = original;
+        if changed(Field::Name) {
+            task.name.clone_from(&self.name);
         }
+        if changed(Field::Description) {
+            task.description.clone_from(&self.description);
+        }
+        if changed(Field::Hour) {
+            task.hour = self.hour;
+        }
+        if changed(Field::Minute) {
+            task.minute = self.minute;
+        }
+        if changed(Field::Days) {
+            task.execution_days.clone_from(&self.execution_days);
+        }
+        if changed(Field::Until) {
+            task.execute_until = self.execute_until.clone().map(Instant::Iso);
+        }
+        if task.execution_command.is_none() && !task.extra.contains_key("executionCommand") {
+            task.execution_command = Some(DEFAULT_COMMAND.into());
+        }
+        task
     }
 }
 
@@ -143,6 +149,18 @@ impl TaskDraft {
             minute: format!("{:02}", task.minute),
             days: Weekday::ALL.map(|day| days.contains(&day)),
             until,
+        }
+    }
+
+    /// True when `field` reads the same on both drafts.
+    pub fn same(&self, other: &TaskDraft, field: Field) -> bool {
+        match field {
+            Field::Name => self.name == other.name,
+            Field::Description => self.description == other.description,
+            Field::Hour => self.hour == other.hour,
+            Field::Minute => self.minute == other.minute,
+            Field::Days => self.days == other.days,
+            Field::Until => self.until == other.until,
         }
     }
 
@@ -297,7 +315,6 @@ pub fn sentence(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tasks::model::Instant;
 
     const TODAY: CalendarDate = CalendarDate {
         year: 2026,
@@ -532,7 +549,7 @@ mod tests {
         let edited = good()
             .validate(TODAY, berlin)
             .expect("valid")
-            .apply_to(original);
+            .apply_to(original, |_| true);
         let json = serde_json::to_value(&edited).expect("serialises");
         assert_eq!(json["id"], 3);
         assert_eq!(json["jobId"], "job-7");
@@ -540,6 +557,55 @@ mod tests {
         assert_eq!(json["executionCommand"], "pump:on");
         assert_eq!(json["name"], "Water the garden");
         assert_eq!(json["executionDays"], "MON,WED,FRI");
+    }
+
+    #[test]
+    fn a_rename_changes_the_name_and_nothing_else() {
+        // Written by another client: days out of order with a code this app does not know,
+        // "until" in UTC, a padded hour, the later generation's fields and a deployment's own.
+        let sent = serde_json::json!({
+            "id": 3, "name": "Old name", "description": "The east pump, at dawn", "hour": "06",
+            "minute": 30, "executionDays": "FRI,MON,HOLIDAY", "executionCommand": "pump:on",
+            "executeUntil": "2030-09-30T21:59:59Z", "jobId": "job-7",
+            "createdAt": 1_767_225_600_000_i64, "updatedAt": "2026-01-02T00:00:00Z",
+            "deviceId": "pump-7", "deviceOperation": "ACTIVATE", "status": "ACT",
+            "site": {"zone": "east"}, "notes": null
+        });
+        let original: Task = serde_json::from_value(sent.clone()).expect("valid task");
+        let baseline = TaskDraft::from_task(&original, |_| 120);
+        let mut draft = baseline.clone();
+        draft.name = "New name".into();
+        let body = draft
+            .validate(TODAY, berlin)
+            .expect("valid")
+            .apply_to(original, |field| !draft.same(&baseline, field));
+        let mut expected = sent;
+        expected["name"] = "New name".into();
+        // The one normalisation: the hour is a number, as the server stores it.
+        expected["hour"] = 6.into();
+        assert_eq!(serde_json::to_value(&body).expect("serialises"), expected);
+    }
+
+    #[test]
+    fn only_the_fields_the_user_changed_are_replaced() {
+        let original: Task = serde_json::from_value(serde_json::json!({
+            "id": 3, "name": "Old name", "hour": 1, "minute": 2, "executionDays": "SUN,MON",
+            "executeUntil": 1_917_035_940_000_i64, "deviceId": "d-1"
+        }))
+        .expect("valid task");
+        let baseline = TaskDraft::from_task(&original, |_| 120);
+        let mut draft = baseline.clone();
+        draft.toggle_day(Weekday::Wed);
+        draft.until = "2031-01-31".into();
+        let body = draft
+            .validate(TODAY, berlin)
+            .expect("valid")
+            .apply_to(original, |field| !draft.same(&baseline, field));
+        let json = serde_json::to_value(&body).expect("serialises");
+        assert_eq!(json["executionDays"], "MON,WED,SUN");
+        assert_eq!(json["executeUntil"], "2031-01-31T23:59:00+01:00");
+        assert_eq!(json["name"], "Old name");
+        assert_eq!(json["deviceId"], "d-1");
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     let field_error = move |field: Field| -> Option<String> {
         if let Some((named, message)) = server_field() {
             let unchanged =
-                draft.with(|d| sent.with(|s| s.as_ref().is_some_and(|s| same_field(s, d, field))));
+                draft.with(|d| sent.with(|s| s.as_ref().is_some_and(|s| s.same(d, field))));
             if named == field && unchanged {
                 return Some(message);
             }
@@ -136,7 +136,12 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
             Ok(task) => {
                 sent.set(Some(draft.get_untracked()));
                 let body = match &editing {
-                    Some(original) => task.apply_to(original.clone()),
+                    Some(original) => {
+                        let changed = |field| {
+                            draft.with_untracked(|d| baseline.with_value(|b| !d.same(b, field)))
+                        };
+                        task.apply_to(original.clone(), changed)
+                    }
                     None => task.to_create(),
                 };
                 save.dispatch_local(body);
@@ -375,17 +380,6 @@ fn FieldError(field: Field, message: Signal<Option<String>>) -> impl IntoView {
 }
 
 /// Whether `field` holds the same value in both drafts.
-fn same_field(a: &TaskDraft, b: &TaskDraft, field: Field) -> bool {
-    match field {
-        Field::Name => a.name == b.name,
-        Field::Description => a.description == b.description,
-        Field::Hour => a.hour == b.hour,
-        Field::Minute => a.minute == b.minute,
-        Field::Days => a.days == b.days,
-        Field::Until => a.until == b.until,
-    }
-}
-
 /// `in your time zone (Europe/Berlin, UTC+01:00)`.
 fn zone_hint() -> String {
     let offset = offset_suffix(zone::offset_at(zone::now_ms()));
