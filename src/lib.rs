@@ -6,12 +6,13 @@ pub mod app;
 pub mod auth;
 pub mod components;
 pub mod pages;
+mod panic_screen;
 pub mod routes;
 pub mod sleep;
 pub mod tasks;
 
 /// Mounts the app on the page's body.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic_screen::install();
     leptos::mount::mount_to_body(app::App);
 }
