@@ -8,6 +8,7 @@ mod clock;
 pub mod compress;
 mod cors;
 mod encoded_cache;
+mod hook_guard;
 mod idp;
 mod jwt;
 mod keys;
@@ -32,7 +33,9 @@ use tokio::task::JoinHandle;
 pub use api::{ApiRequestRecord, Task};
 pub use cdn::{Cdn, start_cdn};
 pub use idp::{AuthorizeRecord, Behaviour, TokenRequestRecord};
-pub use options::{ApiToken, FederatedProvider, Options, User, demo_user, federated_demo_provider};
+pub use options::{
+    ApiToken, FederatedProvider, Options, PutMode, User, demo_user, federated_demo_provider,
+};
 pub use request_log::HttpRequestRecord;
 pub use urls::Urls;
 
@@ -99,6 +102,12 @@ impl Running {
         behaviour.validate()?;
         self.idp.data().behaviour = behaviour;
         Ok(())
+    }
+
+    /// Sets how the Tasks API's PUT treats fields the body leaves out (as
+    /// `POST /__test/put-mode` does), even without `test_hooks`.
+    pub fn set_put_mode(&self, mode: PutMode) {
+        self.api.set_put_mode(mode);
     }
 
     /// Stops every server (waiting briefly for open connections) and deletes a temporary data
@@ -186,6 +195,7 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
     let api_state = Arc::new(api::ApiState::new(
         store,
         idp_state.api_verifier(options.api_token),
+        options.put_mode,
     ));
 
     let (stop, stopped) = watch::channel(false);

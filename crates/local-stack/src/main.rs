@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use local_stack::{ApiToken, Options, Running, federated_demo_provider, start};
+use local_stack::{ApiToken, Options, PutMode, Running, federated_demo_provider, start};
 
 /// Local stand-ins for Amazon Cognito's Hosted UI and the Tasks API, for City Tasks.
 #[derive(Debug, Parser)]
@@ -62,6 +62,18 @@ struct Args {
     /// API Gateway Cognito authorizer without OAuth scopes).
     #[arg(long, value_enum, default_value_t = ApiTokenArg::Access)]
     api_token: ApiTokenArg,
+    /// How PUT treats fields the body leaves out: `lenient` (known nullable fields become null,
+    /// a missing executionCommand gets the default, unmodelled fields such as deviceId are kept
+    /// as stored) or `replace` (like the Spring/JPA service: every mutable field comes from the
+    /// body, one left out becomes null or is removed, executionCommand is required).
+    #[arg(long, value_enum, default_value_t = PutModeArg::Lenient)]
+    put_mode: PutModeArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PutModeArg {
+    Lenient,
+    Replace,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,6 +107,10 @@ impl Args {
             api_token: match self.api_token {
                 ApiTokenArg::Access => ApiToken::Access,
                 ApiTokenArg::Id => ApiToken::Id,
+            },
+            put_mode: match self.put_mode {
+                PutModeArg::Lenient => PutMode::Lenient,
+                PutModeArg::Replace => PutMode::Replace,
             },
             ..Options::default()
         }
@@ -139,6 +155,9 @@ fn print_summary(running: &Running, options: &Options) {
         "  data:         {}",
         running.data_dir().join("tasks.sqlite").display()
     );
+    if options.put_mode == PutMode::Replace {
+        println!("  PUT:          replaces the whole task (fields left out become null)");
+    }
     if options.test_hooks {
         println!("  test hooks:   enabled (/__test/...)");
     }
@@ -170,4 +189,19 @@ async fn wait_for_stop_signal() -> anyhow::Result<()> {
     #[cfg(not(unix))]
     tokio::signal::ctrl_c().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn put_mode_flag_defaults_to_lenient_and_takes_replace() {
+        let default = Args::try_parse_from(["local-stack"]).map(Args::into_options);
+        assert_eq!(default.map(|o| o.put_mode).ok(), Some(PutMode::Lenient));
+        let replace =
+            Args::try_parse_from(["local-stack", "--put-mode", "replace"]).map(Args::into_options);
+        assert_eq!(replace.map(|o| o.put_mode).ok(), Some(PutMode::Replace));
+        assert!(Args::try_parse_from(["local-stack", "--put-mode", "merge"]).is_err());
+    }
 }

@@ -4,7 +4,29 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use city_tasks_config::config::ApiToken;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+/// How `PUT <api>/task/{id}` treats what the body leaves out.
+///
+/// `Lenient` (the default) is what the local API has always done for the fields it models: the
+/// body's known fields replace the stored ones (a missing `description` or `executeUntil`
+/// becomes null, a missing `executionCommand` gets the default command, a missing required
+/// field is a 400). Fields the API does not model (`deviceId`, `status`, anything else) are
+/// taken from the body when it has them, and kept as stored when it leaves them out.
+///
+/// `Replace` behaves like the original Spring/JPA service, whose PUT copies every mutable field
+/// from the body onto the stored task: a known nullable field the body leaves out becomes null,
+/// an unknown field it leaves out is removed, and a missing `executionCommand` is a 400 like
+/// any other required field. In both modes `id` must match the path and `jobId`, `createdAt`
+/// stay as stored while `updatedAt` is set by the server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PutMode {
+    #[default]
+    Lenient,
+    Replace,
+}
 
 /// A user who can sign in on the local Hosted UI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +108,9 @@ pub struct Options {
     /// Extra fields of the generated `config.json` (e.g. `"showHostedUiLogin": false`), written
     /// over the ones derived from these options.
     pub app_config: Map<String, Value>,
+    /// How the Tasks API's PUT treats fields the body leaves out; the test hook
+    /// `POST /__test/put-mode` switches it while the stack runs.
+    pub put_mode: PutMode,
 }
 
 impl Default for Options {
@@ -109,6 +134,7 @@ impl Default for Options {
             providers: Vec::new(),
             api_token: ApiToken::Access,
             app_config: Map::new(),
+            put_mode: PutMode::Lenient,
         }
     }
 }

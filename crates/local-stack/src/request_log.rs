@@ -47,6 +47,9 @@ impl RequestLog {
 pub fn logged(router: Router, log: &RequestLog) -> Router {
     let hooks = Router::new()
         .route("/__test/requests", get(list).delete(clear))
+        .route_layer(axum::middleware::from_fn(
+            crate::hook_guard::json_bodies_only,
+        ))
         .with_state(log.clone());
     router
         .merge(hooks)

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use local_stack::{ApiToken, Options, Running, Urls, federated_demo_provider, start};
+use local_stack::{ApiToken, Options, PutMode, Running, Urls, federated_demo_provider, start};
 use reqwest::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Client, StatusCode, Url, redirect};
 use serde_json::{Value, json};
@@ -849,6 +849,429 @@ async fn federated_provider_signs_in_its_own_users_and_the_api_can_take_id_token
     assert_eq!(log[0].auth, "valid");
     assert_eq!(log[0].token_use.as_deref(), Some("id"));
     assert_eq!(log[1].auth, "invalid");
+    stack.shutdown().await;
+    Ok(())
+}
+
+/// Signs in as the demo user and returns an access token for the Tasks API.
+async fn access_token(http: &Client, urls: &Urls) -> Result<String, Box<dyn std::error::Error>> {
+    let (code, _) = sign_in(http, urls, "s-api").await?;
+    let tokens: Value = exchange(http, urls, &code).await?.json().await?;
+    Ok(text(&tokens, "access_token"))
+}
+
+/// Sends a JSON body with `method` and returns the status and the answer as JSON (null when
+/// there is none).
+async fn send_json(
+    request: reqwest::RequestBuilder,
+    body: &Value,
+) -> Result<(StatusCode, Value), Box<dyn std::error::Error>> {
+    let response = request.json(body).send().await?;
+    let status = response.status();
+    let text = response.text().await?;
+    Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+}
+
+#[tokio::test]
+async fn tasks_keep_fields_the_api_does_not_model_and_put_can_replace() -> TestResult {
+    let stack = start_stack(Options::default()).await;
+    let urls = stack.urls.clone();
+    let http = client();
+    let token = access_token(&http, &urls).await?;
+    let api_origin = origin_of(&urls.api_base);
+    let mode_url = format!("{api_origin}/__test/put-mode");
+
+    // POST: every field the API does not model comes back flat, as given.
+    let later = json!({ "deviceId": "pump-7", "deviceOperation": "ACTIVATE", "status": "ACT",
+        "vendorNote": null, "meta": { "zone": ["north", { "level": 2 }], "empty": {} } });
+    let mut body = json!({ "name": "Pump north", "description": "Pumps the north basin.",
+        "hour": 6, "minute": 30, "executionDays": "MON,FRI",
+        "executeUntil": "2030-01-31T18:00:00+01:00" });
+    for (key, value) in later.as_object().cloned().unwrap_or_default() {
+        body[key] = value;
+    }
+    let (status, created) = send_json(
+        http.post(format!("{}/task", urls.api_base))
+            .bearer_auth(&token),
+        &body,
+    )
+    .await?;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    for (key, value) in later.as_object().cloned().unwrap_or_default() {
+        assert_eq!(created.get(&key), Some(&value), "{key} in {created}");
+    }
+    let id = created["id"].as_i64().ok_or("no id")?;
+    let task_url = format!("{}/task/{id}", urls.api_base);
+    let read: Value = http
+        .get(&task_url)
+        .bearer_auth(&token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(read, created);
+    let listed: Vec<Value> = http
+        .get(format!("{}/tasks", urls.api_base))
+        .bearer_auth(&token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(listed.contains(&created), "{listed:?}");
+
+    // The default PUT mode is lenient: unmodelled fields the body leaves out stay as stored,
+    // the body's own replace them, known nullable fields it leaves out become null and a
+    // missing command gets the default.
+    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    assert_eq!(current, json!({ "mode": "lenient" }));
+    let edit = json!({ "id": id, "name": "Pump south", "hour": 6, "minute": 30,
+        "executionDays": "MON,FRI", "status": "INA" });
+    let (status, updated) = send_json(http.put(&task_url).bearer_auth(&token), &edit).await?;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["name"], "Pump south");
+    assert_eq!(updated["status"], "INA");
+    assert_eq!(updated["deviceId"], "pump-7");
+    assert_eq!(updated["meta"], later["meta"]);
+    assert_eq!(updated.get("vendorNote"), Some(&Value::Null));
+    assert_eq!(updated["description"], Value::Null);
+    assert_eq!(updated["executeUntil"], Value::Null);
+    assert_eq!(updated["executionCommand"], "city-tasks:run");
+    assert_eq!(updated["jobId"], created["jobId"]);
+    assert_eq!(updated["createdAt"], created["createdAt"]);
+
+    // Replace mode: the body is the whole task.
+    let (status, answer) = send_json(http.post(&mode_url), &json!({ "mode": "replace" })).await?;
+    assert_eq!(
+        (status, answer),
+        (StatusCode::OK, json!({ "mode": "replace" }))
+    );
+    let (status, refused) = send_json(http.put(&task_url).bearer_auth(&token), &edit).await?;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(
+        text(&refused, "error").contains("executionCommand"),
+        "{refused}"
+    );
+    let whole = json!({ "id": id, "name": "Pump east", "hour": 7, "minute": 0,
+        "executionDays": "TUE", "executionCommand": "pump:on", "deviceId": "pump-7",
+        "deviceOperation": null, "jobId": "job-from-client", "createdAt": "1999-01-01T00:00:00Z" });
+    let (status, replaced) = send_json(http.put(&task_url).bearer_auth(&token), &whole).await?;
+    assert_eq!(status, StatusCode::OK, "{replaced}");
+    assert_eq!(replaced["name"], "Pump east");
+    assert_eq!(replaced["deviceId"], "pump-7");
+    assert_eq!(replaced.get("deviceOperation"), Some(&Value::Null));
+    for gone in ["status", "meta", "vendorNote"] {
+        assert_eq!(replaced.get(gone), None, "{gone} in {replaced}");
+    }
+    assert_eq!(replaced["description"], Value::Null);
+    assert_eq!(replaced["jobId"], created["jobId"], "jobId is the server's");
+    assert_eq!(replaced["createdAt"], created["createdAt"]);
+    let stored: Value = http
+        .get(format!("{api_origin}/__test/task/{id}"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(stored, replaced);
+    let missing_name = json!({ "id": id, "hour": 7, "minute": 0, "executionDays": "TUE",
+        "executionCommand": "pump:on" });
+    let (status, _) = send_json(http.put(&task_url).bearer_auth(&token), &missing_name).await?;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Back to the configured mode; an unknown mode is refused.
+    let reset = http.delete(&mode_url).send().await?;
+    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    assert_eq!(current, json!({ "mode": "lenient" }));
+    let (status, _) = send_json(http.post(&mode_url), &json!({ "mode": "merge" })).await?;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let absent = http
+        .get(format!("{api_origin}/__test/task/999999"))
+        .send()
+        .await?;
+    assert_eq!(absent.status(), StatusCode::NOT_FOUND);
+    stack.shutdown().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_put_mode_option_starts_the_stack_replacing() -> TestResult {
+    let stack = start_stack(Options {
+        put_mode: PutMode::Replace,
+        ..Options::default()
+    })
+    .await;
+    let urls = stack.urls.clone();
+    let http = client();
+    let token = access_token(&http, &urls).await?;
+    let mode_url = format!("{}/__test/put-mode", origin_of(&urls.api_base));
+    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    assert_eq!(current, json!({ "mode": "replace" }));
+    let (_, created) = send_json(
+        http.post(format!("{}/task", urls.api_base))
+            .bearer_auth(&token),
+        &json!({ "name": "Gate north", "hour": 1, "minute": 2, "executionDays": "SUN",
+            "status": "ACT" }),
+    )
+    .await?;
+    let task_url = format!("{}/task/{}", urls.api_base, created["id"]);
+    let mut without_status = created.clone();
+    without_status
+        .as_object_mut()
+        .ok_or("not an object")?
+        .remove("status");
+    let (status, replaced) =
+        send_json(http.put(&task_url).bearer_auth(&token), &without_status).await?;
+    assert_eq!(status, StatusCode::OK, "{replaced}");
+    assert_eq!(replaced.get("status"), None);
+    // The hook goes back to the started mode, and the in-process switch works too.
+    http.post(&mode_url)
+        .json(&json!({ "mode": "lenient" }))
+        .send()
+        .await?;
+    http.delete(&mode_url).send().await?;
+    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    assert_eq!(current, json!({ "mode": "replace" }));
+    stack.set_put_mode(PutMode::Lenient);
+    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    assert_eq!(current, json!({ "mode": "lenient" }));
+    stack.shutdown().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn raw_seeded_tasks_come_back_exactly_as_given() -> TestResult {
+    let stack = start_stack(Options::default()).await;
+    let urls = stack.urls.clone();
+    let http = client();
+    let token = access_token(&http, &urls).await?;
+    let seed_url = format!("{}/__test/seed-raw", origin_of(&urls.api_base));
+    let long_name = "L".repeat(4000);
+    let rows = json!([
+        { "name": null, "hour": 6, "minute": 0, "executionDays": "MON" },
+        { "name": "Hour ninety-nine", "hour": 99, "minute": 0, "executionDays": "MON" },
+        { "name": "String hour", "hour": "08", "minute": "05", "executionDays": "TUE" },
+        { "name": "Funday", "hour": 1, "minute": 2, "executionDays": "MON,FUNDAY" },
+        { "id": 4242, "name": "Epoch dates", "hour": 3, "minute": 4, "executionDays": "WED",
+          "executeUntil": 1_900_000_000_000_i64, "createdAt": 1_700_000_000_000_i64,
+          "updatedAt": 1_700_000_000_001_i64, "jobId": "legacy-job" },
+        { "name": "<img src=x onerror=alert(1)>", "description": "<script>alert(2)</script>",
+          "hour": 5, "minute": 6, "executionDays": "SUN" },
+        { "name": long_name, "hour": 7, "minute": 8, "executionDays": "SAT" },
+        { "name": "Later fields", "hour": 9, "minute": 10, "executionDays": "FRI",
+          "deviceId": "pump-9", "deviceOperation": "DEACTIVATE", "status": "INA",
+          "unknown": { "nested": [null, 1.5, "x"] }, "nothing": null },
+        {}
+    ]);
+    let (status, answer) = send_json(http.post(&seed_url), &rows).await?;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let ids: Vec<i64> = answer["ids"]
+        .as_array()
+        .ok_or("no ids")?
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    let rows = rows.as_array().ok_or("rows")?;
+    assert_eq!(ids.len(), rows.len());
+    assert_eq!(ids[4], 4242);
+    let listed: Vec<Value> = http
+        .get(format!("{}/tasks", urls.api_base))
+        .bearer_auth(&token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    for (row, id) in rows.iter().zip(&ids) {
+        let mut expected = row.clone();
+        expected["id"] = json!(id);
+        let read: Value = http
+            .get(format!("{}/task/{id}", urls.api_base))
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .json()
+            .await?;
+        assert_eq!(read, expected);
+        assert!(listed.contains(&expected), "{id} missing from the list");
+    }
+    assert_eq!(
+        listed.len(),
+        6 + rows.len(),
+        "the valid tasks are still listed"
+    );
+
+    // Refusals: not an array, not objects, a bad or taken id (nothing stored then).
+    for bad in [
+        json!({ "name": "x" }),
+        json!([1]),
+        json!([{ "id": "7" }]),
+        json!([{ "id": 0 }]),
+        json!([{ "id": 9_007_199_254_740_992_i64 }]),
+    ] {
+        let (status, _) = send_json(http.post(&seed_url), &bad).await?;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let (status, _) = send_json(
+        http.post(&seed_url),
+        &json!([{ "name": "a" }, { "id": 4242 }]),
+    )
+    .await?;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let after: Vec<Value> = http
+        .get(format!("{}/tasks", urls.api_base))
+        .bearer_auth(&token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(after.len(), listed.len());
+    stack.shutdown().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn test_hooks_take_only_json_bodies() -> TestResult {
+    let site = tempfile::tempdir()?;
+    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html>")?;
+    let stack = start_stack(Options {
+        site_dir: Some(site.path().to_path_buf()),
+        ..Options::default()
+    })
+    .await;
+    let urls = stack.urls.clone();
+    let http = client();
+    let token = access_token(&http, &urls).await?;
+    let api = origin_of(&urls.api_base);
+    let idp = urls.auth_domain.clone();
+    let app = urls.app.clone();
+
+    // What a page on another origin can send without a preflight: text/plain holding JSON, a
+    // form post, a bodiless no-cors POST.
+    let writes = [
+        (
+            reqwest::Method::POST,
+            format!("{api}/__test/faults"),
+            r#"{"status":503}"#,
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{api}/__test/seed"),
+            r#"{"count":5}"#,
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{api}/__test/seed-raw"),
+            r#"[{"name":"x"}]"#,
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{api}/__test/put-mode"),
+            r#"{"mode":"replace"}"#,
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{idp}/__test/faults"),
+            r#"{"fault":"expired"}"#,
+        ),
+        (
+            reqwest::Method::PUT,
+            format!("{idp}/__test/behaviour"),
+            r#"{"tokenStatus":503}"#,
+        ),
+        (
+            reqwest::Method::DELETE,
+            format!("{api}/__test/requests"),
+            "{}",
+        ),
+        (
+            reqwest::Method::DELETE,
+            format!("{idp}/__test/token-requests"),
+            "{}",
+        ),
+        (
+            reqwest::Method::DELETE,
+            format!("{app}/__test/requests"),
+            "{}",
+        ),
+    ];
+    for (method, url, body) in &writes {
+        for content_type in [
+            Some("text/plain;charset=UTF-8"),
+            Some("application/x-www-form-urlencoded"),
+            Some("multipart/form-data; boundary=x"),
+            None,
+        ] {
+            let mut request = http.request(method.clone(), url).body(*body);
+            if let Some(content_type) = content_type {
+                request = request.header(CONTENT_TYPE, content_type);
+            }
+            let response = request.send().await?;
+            assert_eq!(
+                response.status(),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "{method} {url} as {content_type:?}"
+            );
+        }
+    }
+    // A form-encoded post of the fault fields is refused too.
+    let form = http
+        .post(format!("{api}/__test/faults"))
+        .form(&[("status", "503")])
+        .send()
+        .await?;
+    assert_eq!(form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let bodiless = http.post(format!("{api}/__test/put-mode")).send().await?;
+    assert_eq!(bodiless.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    // None of them did anything.
+    let tasks = http
+        .get(format!("{}/tasks", urls.api_base))
+        .bearer_auth(&token)
+        .send()
+        .await?;
+    assert_eq!(tasks.status(), StatusCode::OK, "no fault was queued");
+    assert_eq!(
+        tasks.json::<Vec<Value>>().await?.len(),
+        6,
+        "nothing was seeded"
+    );
+    let mode: Value = http
+        .get(format!("{api}/__test/put-mode"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(mode, json!({ "mode": "lenient" }));
+    let behaviour: Value = http
+        .get(format!("{idp}/__test/behaviour"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(behaviour["tokenStatus"], Value::Null, "{behaviour}");
+    assert!(!stack.token_requests().is_empty(), "the token log was kept");
+
+    // JSON (with a charset) still works, and bodiless DELETEs and GETs need no type.
+    let json_fault = http
+        .post(format!("{api}/__test/faults"))
+        .header(CONTENT_TYPE, "application/json; charset=utf-8")
+        .body(r#"{"status":503}"#)
+        .send()
+        .await?;
+    assert_eq!(json_fault.status(), StatusCode::NO_CONTENT);
+    let cleared = http.delete(format!("{api}/__test/faults")).send().await?;
+    assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
+    let cleared = http.delete(format!("{app}/__test/requests")).send().await?;
+    assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
+    let log = http.get(format!("{idp}/__test/requests")).send().await?;
+    assert_eq!(log.status(), StatusCode::OK);
+    // The Tasks API itself is not a hook: its own rules are unchanged.
+    let plain = http
+        .get(format!("{}/tasks", urls.api_base))
+        .bearer_auth(&token)
+        .header(CONTENT_TYPE, "text/plain")
+        .send()
+        .await?;
+    assert_eq!(plain.status(), StatusCode::OK);
     stack.shutdown().await;
     Ok(())
 }

@@ -1,10 +1,11 @@
-//! Test-only parts of the Tasks API: the request log and injected failures.
+//! Test-only parts of the Tasks API: the request log, injected failures, seeding (generated or
+//! raw), the PUT mode switch and a raw read of a stored task.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -15,7 +16,9 @@ use serde_json::json;
 
 use super::ApiState;
 use super::auth::{AuthCheck, check};
+use super::tasks_api::{parse_id, storage_failure};
 use crate::cors::is_preflight;
+use crate::options::PutMode;
 
 /// One API request as the tests see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +60,15 @@ pub fn router() -> Router<Arc<ApiState>> {
         .route("/__test/requests", get(requests).delete(clear_requests))
         .route("/__test/faults", post(queue_fault).delete(clear_faults))
         .route("/__test/seed", post(seed))
+        .route("/__test/seed-raw", post(seed_raw))
+        .route(
+            "/__test/put-mode",
+            get(put_mode).post(set_put_mode).delete(reset_put_mode),
+        )
+        .route("/__test/task/{id}", get(stored_task))
+        .route_layer(axum::middleware::from_fn(
+            crate::hook_guard::json_bodies_only,
+        ))
 }
 
 /// Logs every request except the hooks' own.
@@ -184,4 +196,94 @@ async fn seed(State(state): State<Arc<ApiState>>, body: Bytes) -> Response {
 async fn clear_faults(State(state): State<Arc<ApiState>>) -> StatusCode {
     state.hooks().faults.clear();
     StatusCode::NO_CONTENT
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct PutModeBody {
+    mode: PutMode,
+}
+
+/// `GET /__test/put-mode`: `{"mode": "lenient" | "replace"}`.
+async fn put_mode(State(state): State<Arc<ApiState>>) -> Json<PutModeBody> {
+    Json(PutModeBody {
+        mode: state.put_mode(),
+    })
+}
+
+/// `POST /__test/put-mode` `{"mode": "replace"}` (or `"lenient"`): answers the mode now in force.
+async fn set_put_mode(State(state): State<Arc<ApiState>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<PutModeBody>(&body) {
+        Ok(PutModeBody { mode }) => {
+            state.set_put_mode(mode);
+            Json(PutModeBody { mode }).into_response()
+        }
+        Err(error) => bad_request(&format!(
+            "expected {{\"mode\": \"lenient\"}} or {{\"mode\": \"replace\"}}: {error}"
+        )),
+    }
+}
+
+/// `DELETE /__test/put-mode`: back to the mode the stack was started with.
+async fn reset_put_mode(State(state): State<Arc<ApiState>>) -> StatusCode {
+    state.set_put_mode(state.configured_put_mode);
+    StatusCode::NO_CONTENT
+}
+
+/// The largest id a raw task may bring: JavaScript's `Number.MAX_SAFE_INTEGER`, so the app reads
+/// every id exactly.
+const MAX_RAW_ID: i64 = (1 << 53) - 1;
+
+/// `POST /__test/seed-raw` `[{...}, ...]`: stores each object as given, unvalidated (a legacy
+/// or hand-edited row), and answers `201 {"ids": [...]}` in order. An `id` must be an integer
+/// from 1 to 2^53 - 1 and free (409 if taken); a missing one is assigned. All or nothing.
+async fn seed_raw(State(state): State<Arc<ApiState>>, body: Bytes) -> Response {
+    let tasks = match serde_json::from_slice::<Vec<serde_json::Value>>(&body) {
+        Ok(tasks) => tasks,
+        Err(error) => return bad_request(&format!("expected a JSON array of objects: {error}")),
+    };
+    let mut objects = Vec::with_capacity(tasks.len());
+    for (index, task) in tasks.into_iter().enumerate() {
+        let serde_json::Value::Object(object) = task else {
+            return bad_request(&format!("item {index} is not a JSON object"));
+        };
+        if let Some(id) = object.get("id")
+            && !id.as_i64().is_some_and(|id| (1..=MAX_RAW_ID).contains(&id))
+        {
+            return bad_request(&format!(
+                "item {index}: id must be an integer from 1 to {MAX_RAW_ID}, or left out"
+            ));
+        }
+        objects.push(object);
+    }
+    match state.store.insert_raw(&objects) {
+        Ok(ids) => (StatusCode::CREATED, Json(json!({ "ids": ids }))).into_response(),
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            let message = "an id is already taken (or repeated); nothing was stored";
+            (StatusCode::CONFLICT, Json(json!({ "error": message }))).into_response()
+        }
+        Err(error) => storage_failure(&error),
+    }
+}
+
+/// `GET /__test/task/{id}`: the stored task as `GET <api>/task/{id}` answers it, without a
+/// bearer; 404 `{"error": ...}` when there is none.
+async fn stored_task(State(state): State<Arc<ApiState>>, Path(id): Path<String>) -> Response {
+    let not_found = || {
+        let message = format!("no task {id}");
+        (StatusCode::NOT_FOUND, Json(json!({ "error": message }))).into_response()
+    };
+    let Some(number) = parse_id(&id) else {
+        return not_found();
+    };
+    match state.store.get(number) {
+        Ok(Some(task)) => Json(task).into_response(),
+        Ok(None) => not_found(),
+        Err(error) => storage_failure(&error),
+    }
+}
+
+fn bad_request(message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
 }

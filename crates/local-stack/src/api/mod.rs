@@ -14,6 +14,7 @@ use axum::routing::get;
 
 use crate::access_token::AccessTokenVerifier;
 use crate::cors::{self, CorsPolicy};
+use crate::options::PutMode;
 
 pub use hooks::ApiRequestRecord;
 pub use task::Task;
@@ -27,16 +28,36 @@ pub use tasks_store::TasksStore;
 pub struct ApiState {
     pub store: TasksStore,
     pub verifier: AccessTokenVerifier,
+    /// The PUT mode the stack was started with; `DELETE /__test/put-mode` goes back to it.
+    configured_put_mode: PutMode,
+    put_mode: Mutex<PutMode>,
     hooks: Mutex<hooks::HookData>,
 }
 
 impl ApiState {
-    pub fn new(store: TasksStore, verifier: AccessTokenVerifier) -> Self {
+    pub fn new(store: TasksStore, verifier: AccessTokenVerifier, put_mode: PutMode) -> Self {
         ApiState {
             store,
             verifier,
+            configured_put_mode: put_mode,
+            put_mode: Mutex::new(put_mode),
             hooks: Mutex::new(hooks::HookData::default()),
         }
+    }
+
+    /// How PUT treats fields the body leaves out, now.
+    pub fn put_mode(&self) -> PutMode {
+        *self
+            .put_mode
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn set_put_mode(&self, mode: PutMode) {
+        *self
+            .put_mode
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = mode;
     }
 
     pub fn recorded_requests(&self) -> Vec<ApiRequestRecord> {

@@ -5,6 +5,8 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::options::PutMode;
+
 /// A stored task as the API returns it (camelCase, as the original service).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -20,6 +22,34 @@ pub struct Task {
     pub job_id: String,
     pub created_at: String,
     pub updated_at: String,
+    /// Every field the API does not model (`deviceId`, `status`, ...), exactly as the client
+    /// sent it, flattened into the task object.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The fields the API models; any other field of a task body is kept as given in `extra`.
+pub const KNOWN_FIELDS: [&str; 11] = [
+    "id",
+    "name",
+    "description",
+    "hour",
+    "minute",
+    "executionDays",
+    "executionCommand",
+    "executeUntil",
+    "jobId",
+    "createdAt",
+    "updatedAt",
+];
+
+/// The fields of `object` the API does not model, as given (nulls and nested values included).
+pub fn unknown_fields(object: &Map<String, Value>) -> Map<String, Value> {
+    object
+        .iter()
+        .filter(|(key, _)| !KNOWN_FIELDS.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
 }
 
 /// The client-controlled part of a task, validated and normalised.
@@ -32,13 +62,16 @@ pub struct TaskInput {
     pub execution_days: String,
     pub execution_command: String,
     pub execute_until: Option<String>,
+    /// The fields the API does not model, as given.
+    pub extra: Map<String, Value>,
 }
 
 /// What the request is for: creating may not carry an id; updating may only repeat its own.
+/// How an update treats a missing `executionCommand` depends on the PUT mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Intent {
     Create,
-    Update { id: i64 },
+    Update { id: i64, mode: PutMode },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -68,7 +101,7 @@ pub fn validate(object: &Map<String, Value>, intent: Intent) -> Result<TaskInput
         (Intent::Create, Some(_)) => {
             return Err(invalid("id must not be set when creating a task"));
         }
-        (Intent::Update { id }, Some(body_id)) if body_id.as_i64() != Some(id) => {
+        (Intent::Update { id, .. }, Some(body_id)) if body_id.as_i64() != Some(id) => {
             return Err(invalid(
                 "id in the body does not match the task id in the path",
             ));
@@ -81,8 +114,19 @@ pub fn validate(object: &Map<String, Value>, intent: Intent) -> Result<TaskInput
         hour: bounded_int(field("hour"), "hour", 23)?,
         minute: bounded_int(field("minute"), "minute", 59)?,
         execution_days: execution_days(field("executionDays"))?,
-        execution_command: execution_command(field("executionCommand"))?,
+        execution_command: match (intent, field("executionCommand")) {
+            // The Spring/JPA service copies the body's null onto a NOT NULL column: refused.
+            (
+                Intent::Update {
+                    mode: PutMode::Replace,
+                    ..
+                },
+                None,
+            ) => return Err(invalid("executionCommand is required")),
+            (_, value) => execution_command(value)?,
+        },
         execute_until: execute_until(field("executeUntil"))?,
+        extra: unknown_fields(object),
     })
 }
 
@@ -251,8 +295,26 @@ mod tests {
         let mut value = good();
         value["id"] = json!(3);
         assert!(error_text(value.clone(), Intent::Create).contains("id"));
-        assert!(parse(value.clone(), Intent::Update { id: 3 }).is_ok());
-        assert!(error_text(value, Intent::Update { id: 4 }).contains("id"));
+        assert!(
+            parse(
+                value.clone(),
+                Intent::Update {
+                    id: 3,
+                    mode: PutMode::Lenient
+                }
+            )
+            .is_ok()
+        );
+        assert!(
+            error_text(
+                value,
+                Intent::Update {
+                    id: 4,
+                    mode: PutMode::Lenient
+                }
+            )
+            .contains("id")
+        );
     }
 
     #[test]
@@ -290,6 +352,47 @@ mod tests {
         value["executeUntil"] = json!(0);
         let input = parse(value, Intent::Create).expect("valid");
         assert_eq!(input.execute_until.as_deref(), Some("1970-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn unknown_fields_are_kept_as_given_and_known_ones_are_not() {
+        let mut value = good();
+        value["deviceId"] = json!("pump-7");
+        value["deviceOperation"] = json!("ACTIVATE");
+        value["status"] = json!(null);
+        value["meta"] = json!({ "zone": [1, { "a": null }] });
+        value["jobId"] = json!("job-from-client");
+        value["createdAt"] = json!(0);
+        let input = parse(value, Intent::Create).expect("valid");
+        assert_eq!(
+            Value::Object(input.extra),
+            json!({ "deviceId": "pump-7", "deviceOperation": "ACTIVATE", "status": null,
+                    "meta": { "zone": [1, { "a": null }] } })
+        );
+    }
+
+    #[test]
+    fn replace_mode_requires_the_command_and_lenient_mode_defaults_it() {
+        let lenient = Intent::Update {
+            id: 3,
+            mode: PutMode::Lenient,
+        };
+        let replace = Intent::Update {
+            id: 3,
+            mode: PutMode::Replace,
+        };
+        let input = parse(good(), lenient).expect("valid");
+        assert_eq!(input.execution_command, DEFAULT_COMMAND);
+        assert!(error_text(good(), replace).contains("executionCommand"));
+        let mut null_command = good();
+        null_command["executionCommand"] = Value::Null;
+        assert!(error_text(null_command, replace).contains("executionCommand"));
+        assert!(parse(good(), Intent::Create).is_ok());
+        let mut with_command = good();
+        with_command["executionCommand"] = json!("pump:on");
+        let input = parse(with_command, replace).expect("valid");
+        assert_eq!(input.execution_command, "pump:on");
+        assert_eq!(input.description, None);
     }
 
     #[test]

@@ -50,11 +50,15 @@ pub async fn update(
     let Some(id) = parse_id(&id) else {
         return not_found();
     };
-    let input = match parse_input(&body, Intent::Update { id }) {
+    let mode = state.put_mode();
+    let input = match parse_input(&body, Intent::Update { id, mode }) {
         Ok(input) => input,
         Err(error) => return bad_request(&error),
     };
-    match state.store.update(id, &input, &iso_utc(clock::now_ms())) {
+    match state
+        .store
+        .update(id, &input, mode, &iso_utc(clock::now_ms()))
+    {
         Ok(Some(task)) => Json(task).into_response(),
         Ok(None) => not_found(),
         Err(error) => storage_failure(&error),
@@ -73,7 +77,7 @@ pub async fn delete(State(state): State<Arc<ApiState>>, Path(id): Path<String>) 
 }
 
 /// A non-numeric id names no task: 404, as the original service's typed path parameter gave.
-fn parse_id(raw: &str) -> Option<i64> {
+pub(super) fn parse_id(raw: &str) -> Option<i64> {
     raw.parse().ok()
 }
 
@@ -90,7 +94,7 @@ fn bad_request(error: &InputError) -> Response {
     (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }
 
-fn storage_failure(error: &rusqlite::Error) -> Response {
+pub(super) fn storage_failure(error: &rusqlite::Error) -> Response {
     let body = json!({
         "exceptionType": "InternalServerErrorException",
         "code": 500,

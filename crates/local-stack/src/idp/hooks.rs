@@ -42,6 +42,9 @@ pub fn router() -> Router<Arc<IdpState>> {
         )
         .route("/__test/last-callback", get(last_callback))
         .route("/__test/last-authorize", get(last_authorize))
+        .route_layer(axum::middleware::from_fn(
+            crate::hook_guard::json_bodies_only,
+        ))
 }
 
 /// The parameters of the last `GET /oauth2/authorize` (`null` before the first).
