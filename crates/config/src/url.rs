@@ -88,9 +88,10 @@ pub fn decode_component(value: &str) -> Option<String> {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3)?;
-                let hex = std::str::from_utf8(hex).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
+                // Two hex digits exactly: `u8::from_str_radix` would also take `+1`.
+                let high = hex_digit(*bytes.get(i + 1)?)?;
+                let low = hex_digit(*bytes.get(i + 2)?)?;
+                out.push(high << 4 | low);
                 i += 2;
             }
             other => out.push(other),
@@ -98,6 +99,15 @@ pub fn decode_component(value: &str) -> Option<String> {
         i += 1;
     }
     String::from_utf8(out).ok()
+}
+
+fn hex_digit(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// Builds `a=1&b=2` from pairs, encoding each side.
@@ -178,6 +188,16 @@ mod tests {
         assert_eq!(decode_component("%zz"), None);
         assert_eq!(decode_component("%4"), None);
         assert_eq!(decode_component("%FF"), None);
+    }
+
+    #[test]
+    fn escapes_are_two_hex_digits_without_a_sign() {
+        // `u8::from_str_radix` would read `+1` as 1.
+        for signed in ["%+1", "%+F", "a%+0b", "%-1", "%+", "% 1"] {
+            assert_eq!(decode_component(signed), None, "{signed}");
+        }
+        assert_eq!(parse_query("code=%+1&state=s"), None);
+        assert_eq!(decode_component("%2b%2B%7e").as_deref(), Some("++~"));
     }
 
     #[test]
