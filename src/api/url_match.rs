@@ -5,7 +5,9 @@ use crate::url::parse_http_url;
 
 /// True when `url` has the same origin as `api_base` and its path lies under the base path
 /// on a segment boundary (`/api` covers `/api/tasks`, not `/apiary`). URLs with dot segments
-/// are refused: the browser would normalise them to somewhere else.
+/// are refused: the browser would normalise them to somewhere else; so are backslashes, `%5C`
+/// and control characters (`parse_http_url` refuses those), which a browser or server may read
+/// as `/` or drop, making a dot segment out of what did not look like one.
 pub fn is_under_api_base(api_base: &str, url: &str) -> bool {
     let (Some(base), Some(target)) = (parse_http_url(api_base), parse_http_url(url)) else {
         return false;
@@ -76,6 +78,24 @@ mod tests {
             BASE,
             "https://api.example.com/api/%2E%2E/admin"
         ));
+    }
+
+    #[test]
+    fn refuses_backslashes_encoded_backslashes_and_control_characters() {
+        // A browser reads `\` as `/` and drops tabs and newlines: each of these is really
+        // https://api.example.com/admin (or another host), outside the base.
+        for url in [
+            "https://api.example.com\\@evil.io/api/tasks",
+            "https://api.example.com/api/x\\..\\..\\admin",
+            "https://api.example.com/api/x%5c..%5c..%5cadmin",
+            "https://api.example.com/api/x%5C..%5C..%5Cadmin",
+            "https://api.example.com/api/.\t./admin",
+            "https://api.example.com/api/\n../admin",
+            "https://api.example.com/api/.\r\n./admin",
+            "https://api.example.com/api/tasks\u{0}",
+        ] {
+            assert!(!is_under_api_base(BASE, url), "{url:?}");
+        }
     }
 
     #[test]

@@ -31,15 +31,21 @@ impl HttpUrl {
 }
 
 /// Parses an absolute http(s) URL. Returns `None` for anything else, including URLs with
-/// credentials (`user@host`), which have no business in this app's configuration.
+/// credentials (`user@host`), which have no business in this app's configuration, and URLs a
+/// browser would read differently from their text: it takes `\` for `/` and drops tabs and
+/// newlines, so `https://api.example.com/api/x\..\..\admin` is really `/admin`. A `%5C` in
+/// the path is refused too, for servers that decode it before normalising.
 pub fn parse_http_url(input: &str) -> Option<HttpUrl> {
+    if input.contains('\\') || input.contains(char::is_control) {
+        return None;
+    }
     let (scheme, rest) = input.split_once("://")?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
         return None;
     }
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
+    let (authority, tail) = rest.split_at_checked(end)?;
     if authority.is_empty() || authority.contains('@') || authority.contains(char::is_whitespace) {
         return None;
     }
@@ -49,8 +55,9 @@ pub fn parse_http_url(input: &str) -> Option<HttpUrl> {
         authority = stripped.to_string();
     }
     let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
-    let path = match &tail[..path_end] {
+    let path = match tail.get(..path_end)? {
         "" => "/".to_string(),
+        path if path.to_ascii_lowercase().contains("%5c") => return None,
         path => path.to_string(),
     };
     Some(HttpUrl {
@@ -198,6 +205,31 @@ mod tests {
         }
         assert_eq!(parse_query("code=%+1&state=s"), None);
         assert_eq!(decode_component("%2b%2B%7e").as_deref(), Some("++~"));
+    }
+
+    #[test]
+    fn rejects_backslashes_encoded_backslashes_and_control_characters() {
+        // Browsers read `\` as `/` in http URLs and drop tabs and newlines before parsing, so
+        // such a URL would not go where its text says.
+        for url in [
+            "https://api.example.com\\@evil.io/",
+            "https://api.example.com\\evil.io/",
+            "https://api.example.com/api\\..\\admin",
+            "https://api.example.com/api/x\\..\\..\\admin",
+            "https://api.example.com/api/x%5c..%5c..%5cadmin",
+            "https://api.example.com/api/x%5C..%5C..%5Cadmin",
+            "https://api.example.com/api/.\t./admin",
+            "https://api.example.com/api/\n../admin",
+            "https://api.example.com/api/tasks\r",
+            "https://api.example.com/api/\u{7f}",
+            "https://api.example.com/api/\u{85}",
+            "https://api.example.com/api?q=\\",
+            "https://api.exa\u{0}mple.com/api",
+        ] {
+            assert_eq!(parse_http_url(url), None, "{url:?}");
+        }
+        // An escaped backslash in the query is data, not a path separator.
+        assert!(parse_http_url("https://api.example.com/api/tasks?q=a%5Cb").is_some());
     }
 
     #[test]
