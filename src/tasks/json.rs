@@ -587,3 +587,95 @@ mod tests {
         assert!(serde_json::from_str::<Task>("[]").is_err());
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{Map, json};
+
+    /// Any JSON value, nested a little.
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-1e15f64..1e15).prop_map(Value::from),
+            ".{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                prop::collection::btree_map("[a-zA-Z]{1,8}", inner, 0..4)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// A task as an API could send it: every known field in one of its accepted forms, some
+    /// left out, plus fields of a later generation or a deployment's own.
+    fn sent_task() -> impl Strategy<Value = Value> {
+        (
+            proptest::option::of(any::<i64>()),
+            "[^\\s][^\\n]{0,30}",
+            0u8..24,
+            0u8..60,
+            "(MON|TUE|WED|THU|FRI|SAT|SUN|[A-Z]{3})(,(MON|TUE|WED|THU|FRI|SAT|SUN)){0,3}",
+            proptest::option::of(prop_oneof![
+                any::<i64>().prop_map(Value::from),
+                ".{0,30}".prop_map(Value::from),
+                Just(json!({"odd": true})),
+            ]),
+            proptest::option::of(".{0,20}"),
+            prop::collection::btree_map("[a-z][a-zA-Z]{0,10}", any_json(), 0..5),
+        )
+            .prop_map(|(id, name, hour, minute, days, until, job, extra)| {
+                let mut task = Map::new();
+                for (key, value) in extra {
+                    task.insert(format!("x{key}"), value);
+                }
+                if let Some(id) = id {
+                    task.insert("id".into(), id.into());
+                }
+                task.insert("name".into(), name.into());
+                task.insert("hour".into(), hour.into());
+                task.insert("minute".into(), minute.into());
+                task.insert("executionDays".into(), days.into());
+                if let Some(until) = until {
+                    task.insert("executeUntil".into(), until);
+                }
+                if let Some(job) = job {
+                    task.insert("jobId".into(), job.into());
+                }
+                Value::Object(task)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_reads_without_panicking(body in ".{0,200}") {
+            let _ = serde_json::from_str::<TaskList>(&body);
+            let _ = serde_json::from_str::<Task>(&body);
+        }
+
+        #[test]
+        fn any_bytes_read_without_panicking(body in prop::collection::vec(any::<u8>(), 0..200)) {
+            let _ = serde_json::from_slice::<TaskList>(&body);
+            let _ = serde_json::from_slice::<Task>(&body);
+        }
+
+        #[test]
+        fn any_json_list_reads_record_by_record(records in prop::collection::vec(any_json(), 0..8)) {
+            let body = Value::from(records.clone()).to_string();
+            let list: TaskList = serde_json::from_str(&body).expect("an array always reads");
+            prop_assert_eq!(list.tasks.len() + list.unreadable.len(), records.len());
+        }
+
+        #[test]
+        fn a_sent_task_goes_back_exactly_as_it_came(sent in sent_task()) {
+            let task: Task = serde_json::from_value(sent.clone()).expect("a valid task reads");
+            prop_assert_eq!(serde_json::to_value(&task).expect("serialises"), sent);
+        }
+    }
+}
