@@ -17,6 +17,10 @@ pub use local_stack::AuthorizeRecord as AuthorizeRequest;
 /// One request the sign-in server or the static site saw, with whether it carried an
 /// `Authorization` header (`GET <origin>/__test/requests`).
 pub use local_stack::HttpRequestRecord as HttpRequest;
+/// How the Tasks API's PUT treats fields the body leaves out: `Lenient` (the stack's default:
+/// unmodelled fields such as `deviceId` are kept as stored) or `Replace` (like the Spring/JPA
+/// service: every field left out becomes null or is removed; `executionCommand` required).
+pub use local_stack::PutMode;
 /// One request the token endpoint saw (`GET <auth domain>/__test/token-requests`).
 pub use local_stack::TokenRequestRecord as TokenRequest;
 
@@ -114,6 +118,47 @@ impl Hooks {
         body.get("total")
             .and_then(Value::as_u64)
             .ok_or_else(|| anyhow!("POST {url} answered {body}"))
+    }
+
+    /// Switches how the Tasks API's PUT treats fields the body leaves out
+    /// (`POST /__test/put-mode {"mode": "replace"}`); [`Hooks::reset_put_mode`] goes back.
+    pub async fn set_put_mode(&self, mode: PutMode) -> Result<()> {
+        let url = format!("{}/__test/put-mode", self.api_origin);
+        let body = json!({ "mode": mode });
+        self.post_json(&url, &body).await
+    }
+
+    /// Back to the PUT mode the stack was started with (`DELETE /__test/put-mode`).
+    pub async fn reset_put_mode(&self) -> Result<()> {
+        let url = format!("{}/__test/put-mode", self.api_origin);
+        send_checked(self.client.delete(&url), &format!("DELETE {url}"))
+            .await
+            .map(drop)
+    }
+
+    /// Stores each object as given, unvalidated (`POST /__test/seed-raw`): a legacy or
+    /// hand-edited row with a null name, hour 99, `"08"`, an unknown day, epoch-ms dates, extra
+    /// fields... `GET tasks` and `GET task/{id}` then answer it exactly so. An integer `id` is
+    /// kept (it must be free), a missing one assigned; returns the ids in order.
+    pub async fn seed_raw_tasks(&self, tasks: &[Value]) -> Result<Vec<i64>> {
+        let url = format!("{}/__test/seed-raw", self.api_origin);
+        let request = self.client.post(&url).json(tasks);
+        let body: Value = send_checked(request, &format!("POST {url}"))
+            .await?
+            .json()
+            .await
+            .with_context(|| format!("POST {url}: not JSON"))?;
+        body.get("ids")
+            .and_then(Value::as_array)
+            .and_then(|ids| ids.iter().map(Value::as_i64).collect::<Option<Vec<_>>>())
+            .ok_or_else(|| anyhow!("POST {url} answered {body}"))
+    }
+
+    /// The stored task `id` exactly as `GET <api base>/task/{id}` answers it, as JSON, read
+    /// through `GET /__test/task/{id}` (no bearer needed); an error when there is no such task.
+    pub async fn get_task_raw(&self, id: i64) -> Result<Value> {
+        self.get_json(&format!("{}/__test/task/{id}", self.api_origin))
+            .await
     }
 
     /// Revokes a refresh token at the real `/oauth2/revoke`, as an administrator or another
@@ -215,6 +260,56 @@ pub fn origin_of(url: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stack with only the sign-in server and the Tasks API, and hooks for it.
+    async fn stack() -> Result<(local_stack::Running, Hooks)> {
+        let running = local_stack::start(local_stack::Options {
+            idp_port: 0,
+            api_port: 0,
+            test_hooks: true,
+            ..local_stack::Options::default()
+        })
+        .await?;
+        let hooks = Hooks::new(&running.urls.auth_domain, &running.urls.api_base)?;
+        Ok((running, hooks))
+    }
+
+    #[tokio::test]
+    async fn raw_tasks_are_seeded_and_read_back_as_given() -> Result<()> {
+        let (running, hooks) = stack().await?;
+        let odd = json!({ "name": null, "hour": 99, "minute": "08", "executionDays": "MON,XYZ",
+            "createdAt": 1_700_000_000_000_i64, "deviceId": "pump-1", "more": { "a": [null] } });
+        let ids = hooks
+            .seed_raw_tasks(&[odd.clone(), json!({ "id": 777, "name": "<b>x</b>" })])
+            .await?;
+        assert_eq!(ids.len(), 2);
+        assert_eq!(ids[1], 777);
+        let mut expected = odd;
+        expected["id"] = json!(ids[0]);
+        assert_eq!(hooks.get_task_raw(ids[0]).await?, expected);
+        assert_eq!(
+            hooks.get_task_raw(777).await?,
+            json!({ "id": 777, "name": "<b>x</b>" })
+        );
+        assert!(hooks.get_task_raw(778).await.is_err());
+        assert!(hooks.seed_raw_tasks(&[json!({ "id": 777 })]).await.is_err());
+        running.shutdown().await;
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn put_mode_switches_and_resets() -> Result<()> {
+        let (running, hooks) = stack().await?;
+        let mode_url = format!("{}/__test/put-mode", hooks.api_origin);
+        let mode = || async { hooks.get_json::<Value>(&mode_url).await };
+        assert_eq!(mode().await?, json!({ "mode": "lenient" }));
+        hooks.set_put_mode(PutMode::Replace).await?;
+        assert_eq!(mode().await?, json!({ "mode": "replace" }));
+        hooks.reset_put_mode().await?;
+        assert_eq!(mode().await?, json!({ "mode": "lenient" }));
+        running.shutdown().await;
+        Ok(())
+    }
 
     #[test]
     fn origin_drops_the_path() {

@@ -19,7 +19,7 @@ pub mod wait;
 
 pub use browser::testid;
 pub use harness::Harness;
-pub use hooks::{ApiRequest, AuthorizeRequest, HttpRequest, TokenRequest};
+pub use hooks::{ApiRequest, AuthorizeRequest, HttpRequest, PutMode, TokenRequest};
 pub use pages::{HomePage, SignInPage, TasksPage};
 pub use tasks::ApiTask;
 pub use wait::{holds_for, wait_for, wait_until};
