@@ -207,8 +207,10 @@ pub fn validate_claims(claims: &IdClaims, expected: &Expected) -> Result<(), Cla
     if !audiences.iter().any(|aud| aud == expected.client_id) {
         return Err(ClaimsError::WrongAudience);
     }
-    // Extra audiences are only trusted when the token says it was issued to us.
-    if audiences.len() > 1 && claims.azp.as_deref() != Some(expected.client_id) {
+    // Extra audiences are only trusted when the token says it was issued to us; and an `azp`
+    // that names another party is refused even beside a single audience (OIDC Core 3.1.3.7).
+    let azp = claims.azp.as_deref();
+    if (audiences.len() > 1 && azp.is_none()) || azp.is_some_and(|azp| azp != expected.client_id) {
         return Err(ClaimsError::WrongAudience);
     }
     if claims.sub.as_deref().is_none_or(str::is_empty) {
@@ -315,6 +317,25 @@ mod tests {
         with_azp["azp"] = json!("client");
         assert_eq!(check(with_azp), Ok(()));
         assert_eq!(check(changed("aud", json!(["client"]))), Ok(()));
+    }
+
+    #[test]
+    fn azp_when_present_must_be_this_client_even_with_one_audience() {
+        assert_eq!(
+            check(changed("azp", json!("other"))),
+            Err(ClaimsError::WrongAudience)
+        );
+        let mut one_in_list = changed("aud", json!(["client"]));
+        one_in_list["azp"] = json!("other");
+        assert_eq!(check(one_in_list), Err(ClaimsError::WrongAudience));
+        let mut several = changed("aud", json!(["client", "other"]));
+        several["azp"] = json!("other");
+        assert_eq!(check(several), Err(ClaimsError::WrongAudience));
+        assert_eq!(check(changed("azp", json!("client"))), Ok(()));
+        assert_eq!(
+            check(changed("azp", json!(""))),
+            Err(ClaimsError::WrongAudience)
+        );
     }
 
     #[test]
