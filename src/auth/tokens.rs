@@ -39,6 +39,18 @@ pub struct TokenSet {
 /// timer or a slow network still leaves time, late enough not to refresh needlessly.
 const REFRESH_AT_PERCENT: u64 = 75;
 
+/// The shortest time between receiving a set and refreshing it, in seconds, whatever
+/// `expires_in` said: a token endpoint answering `expires_in` 0 or 1 would otherwise be asked
+/// again back to back, forever. Cognito's shortest token lifetime is 5 minutes (first refresh
+/// after 225 s), so this never delays a real refresh; it is kept this short so that test stacks
+/// with 4-second tokens (refreshed every 3 s) still show refreshes quickly.
+pub const MIN_REFRESH_INTERVAL: u64 = 3;
+
+/// The longest single wait of the refresh timer, in seconds (24 h). Browsers keep `setTimeout`
+/// delays in a signed 32-bit count of milliseconds (about 24.8 days): a longer delay fires at
+/// once or, in `leptos`' wrapper, throws. The timer re-checks and waits again instead.
+pub const MAX_TIMER_WAIT: u64 = 24 * 60 * 60;
+
 /// Why a token response cannot become a session.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenResponseError {
@@ -98,14 +110,31 @@ impl TokenSet {
         })
     }
 
-    /// When to refresh: at 75% of the lifetime (for a set restored without `issued_at`,
-    /// one minute before expiry).
+    /// When to refresh: at 75% of the lifetime, and never sooner than
+    /// [`MIN_REFRESH_INTERVAL`] after the set was received (for a set restored without
+    /// `issued_at`, one minute before expiry). Saturating throughout: both times come from
+    /// storage and from the token endpoint's `expires_in`.
     pub fn refresh_due_at(&self) -> u64 {
-        if self.issued_at == 0 || self.issued_at >= self.expires_at {
+        if self.issued_at == 0 {
             return self.expires_at.saturating_sub(60);
         }
-        let lifetime = self.expires_at - self.issued_at;
-        self.issued_at + lifetime * REFRESH_AT_PERCENT / 100
+        let lifetime = self.expires_at.saturating_sub(self.issued_at);
+        // In u128, so a huge `expires_in` cannot overflow the multiplication; the result is at
+        // most `lifetime`, so it fits back into u64.
+        let share = u128::from(lifetime) * u128::from(REFRESH_AT_PERCENT) / 100;
+        let share = u64::try_from(share).unwrap_or(lifetime);
+        self.issued_at
+            .saturating_add(share.max(MIN_REFRESH_INTERVAL))
+    }
+
+    /// How long the refresh timer waits at `now`: until the refresh is due, at most
+    /// [`MAX_TIMER_WAIT`] (the timer then looks again).
+    pub fn refresh_timer_wait(&self, now: u64) -> std::time::Duration {
+        let wait = self
+            .refresh_due_at()
+            .saturating_sub(now)
+            .min(MAX_TIMER_WAIT);
+        std::time::Duration::from_secs(wait)
     }
 
     /// True once the refresh is due at `now`.
@@ -166,6 +195,62 @@ mod tests {
         let mut legacy = set;
         legacy.issued_at = 0;
         assert_eq!(legacy.refresh_due_at(), 4_600 - 60);
+    }
+
+    fn set_for(expires_in: u64, now: u64) -> TokenSet {
+        let mut answer = response();
+        answer.expires_in = expires_in;
+        TokenSet::from_code_response(answer, now).expect("valid")
+    }
+
+    #[test]
+    fn a_zero_or_one_second_lifetime_does_not_refresh_back_to_back() {
+        for expires_in in [0, 1, 2] {
+            let set = set_for(expires_in, 1_000);
+            assert_eq!(
+                set.refresh_due_at(),
+                1_000 + MIN_REFRESH_INTERVAL,
+                "expires_in {expires_in}"
+            );
+            assert!(!set.needs_refresh(1_000), "expires_in {expires_in}");
+            assert!(!set.needs_refresh(1_000 + MIN_REFRESH_INTERVAL - 1));
+            assert!(set.needs_refresh(1_000 + MIN_REFRESH_INTERVAL));
+            assert_eq!(
+                set.refresh_timer_wait(1_000),
+                std::time::Duration::from_secs(MIN_REFRESH_INTERVAL)
+            );
+        }
+        // The e2e stacks' 4-second tokens still refresh at 75%.
+        assert_eq!(set_for(4, 1_000).refresh_due_at(), 1_003);
+    }
+
+    #[test]
+    fn huge_lifetimes_neither_overflow_nor_overflow_the_browser_timer() {
+        let set = set_for(u64::MAX, 1_000);
+        assert_eq!(set.expires_at, u64::MAX);
+        let due = set.refresh_due_at();
+        assert!(due > 1_000 && due < u64::MAX, "{due}");
+        assert_eq!(
+            set.refresh_timer_wait(1_000),
+            std::time::Duration::from_secs(MAX_TIMER_WAIT)
+        );
+        // Under 2^31 ms, the largest delay setTimeout takes.
+        assert!(set.refresh_timer_wait(1_000).as_millis() < 1 << 31);
+        let mut tampered = set.clone();
+        tampered.issued_at = u64::MAX;
+        assert_eq!(tampered.refresh_due_at(), u64::MAX);
+        tampered.expires_at = 5;
+        assert_eq!(tampered.refresh_due_at(), u64::MAX);
+        assert_eq!(
+            set_for(3600, 1_000).refresh_timer_wait(5_000),
+            std::time::Duration::ZERO,
+            "overdue: check now"
+        );
+        let day_and_more = set_for(10 * MAX_TIMER_WAIT, 0);
+        assert_eq!(
+            day_and_more.refresh_timer_wait(0),
+            std::time::Duration::from_secs(MAX_TIMER_WAIT)
+        );
     }
 
     #[test]
