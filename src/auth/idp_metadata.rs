@@ -57,16 +57,35 @@ pub async fn discovery(config: &Config) -> Result<Discovery, MetadataError> {
     Ok(discovery)
 }
 
+/// Where a set of signing keys came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeysOrigin {
+    /// This tab's sessionStorage: possibly stale (the pool rotated) or tampered with.
+    Cache,
+    /// The JWKS endpoint, just now.
+    Network,
+}
+
 /// The signing keys; `refetch` bypasses the cache (once, when a token names an unknown key).
 pub async fn signing_keys(config: &Config, refetch: bool) -> Result<Jwks, MetadataError> {
+    signing_keys_from(config, refetch)
+        .await
+        .map(|(jwks, _)| jwks)
+}
+
+/// The signing keys and where they came from, so a failure with cached keys can look again.
+pub async fn signing_keys_from(
+    config: &Config,
+    refetch: bool,
+) -> Result<(Jwks, KeysOrigin), MetadataError> {
     if !refetch && let Some(cached) = load_cached::<Jwks>(JWKS_KEY) {
-        return Ok(cached);
+        return Ok((cached, KeysOrigin::Cache));
     }
     let discovery = discovery(config).await?;
     let body = get_text(&discovery.jwks_uri).await?;
     let jwks: Jwks = serde_json::from_str(&body).map_err(|_| MetadataError::BadJwks)?;
     save_cached(JWKS_KEY, &jwks);
-    Ok(jwks)
+    Ok((jwks, KeysOrigin::Network))
 }
 
 async fn get_text(url: &str) -> Result<String, MetadataError> {
