@@ -4,8 +4,8 @@
 
 use city_tasks::auth::pending::PendingLogin;
 use city_tasks::auth::storage::{
-    PENDING_LOGIN_KEY, SESSION_KEY, clear_tokens, load_tokens, save_pending_login, save_tokens,
-    take_pending_login,
+    PENDING_LOGIN_KEY, SESSION_KEY, clear_tokens, discard_pending_login, load_pending_login,
+    load_tokens, save_pending_login, save_tokens,
 };
 use city_tasks::auth::tokens::TokenSet;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -82,8 +82,14 @@ fn corrupt_token_entry_reads_as_signed_out_and_is_removed() {
 fn pending_login_is_single_use() {
     session().clear().expect("clear");
     save_pending_login(&pending()).expect("saved");
-    assert_eq!(take_pending_login(), Some(pending()));
-    assert_eq!(take_pending_login(), None, "a second take finds nothing");
+    assert_eq!(load_pending_login(), Some(pending()));
+    assert_eq!(
+        load_pending_login(),
+        Some(pending()),
+        "reading leaves it in place"
+    );
+    discard_pending_login();
+    assert_eq!(load_pending_login(), None, "once discarded it is gone");
     assert_eq!(
         session().get_item(PENDING_LOGIN_KEY).expect("readable"),
         None
@@ -93,7 +99,7 @@ fn pending_login_is_single_use() {
 #[wasm_bindgen_test]
 fn corrupt_pending_login_is_discarded() {
     session().set_item(PENDING_LOGIN_KEY, "[1,2]").expect("set");
-    assert_eq!(take_pending_login(), None);
+    assert_eq!(load_pending_login(), None);
     assert_eq!(
         session().get_item(PENDING_LOGIN_KEY).expect("readable"),
         None

@@ -3,7 +3,9 @@
 use super::id_token::IdTokenError;
 use super::tokens::parse_token_error;
 
-/// A failed sign-in. Every variant ends with no tokens stored and a "Try again" action.
+/// A failed sign-in. Every variant ends with no tokens stored and a "Try again" action. A
+/// callback that answers no sign-in of this tab is not a failure at all (see
+/// `callback_decision`): nothing from such a URL reaches these messages.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignInError {
     #[error("the Hosted UI answered {error}")]
@@ -11,12 +13,6 @@ pub enum SignInError {
         error: String,
         description: Option<String>,
     },
-    #[error("malformed callback: {0}")]
-    Malformed(String),
-    #[error("no sign-in was pending in this tab")]
-    NothingPending,
-    #[error("the state parameter does not match")]
-    StateMismatch,
     #[error("the token endpoint could not be reached")]
     TokenEndpointUnreachable,
     /// A 5xx: the service (or something in front of it) failed; the code may still be good,
@@ -37,12 +33,6 @@ pub enum SignInError {
 }
 
 impl SignInError {
-    /// A response that answers no sign-in started in this tab (its record is gone or does not
-    /// match): nothing was exchanged, so a session the tab already holds stays valid.
-    pub fn is_stray_response(&self) -> bool {
-        matches!(self, Self::NothingPending | Self::StateMismatch)
-    }
-
     /// Reads a code exchange's non-200 answer: a server failure is the service's problem, not
     /// a refusal of this sign-in; an OAuth error body is a refusal; anything else is unusable.
     pub fn from_token_failure(status: u16, body: &str) -> Self {
@@ -69,15 +59,6 @@ impl SignInError {
                 }
                 (other, None) => format!("Sign-in was not completed ({other})."),
             },
-            Self::Malformed(reason) => format!("{reason} Please sign in again."),
-            Self::NothingPending => {
-                "This sign-in link has already been used or has expired. Please sign in again."
-                    .into()
-            }
-            Self::StateMismatch => {
-                "This sign-in response does not belong to a sign-in started in this tab, so it was ignored."
-                    .into()
-            }
             Self::TokenEndpointUnreachable => {
                 "The sign-in service could not be reached. Check your connection and try again."
                     .into()
@@ -121,18 +102,6 @@ mod tests {
             without.user_message(),
             "Sign-in was cancelled or access was denied."
         );
-    }
-
-    #[test]
-    fn only_unmatched_responses_are_stray() {
-        assert!(SignInError::NothingPending.is_stray_response());
-        assert!(SignInError::StateMismatch.is_stray_response());
-        let refused = SignInError::Refused {
-            error: "access_denied".into(),
-            description: None,
-        };
-        assert!(!refused.is_stray_response());
-        assert!(!SignInError::TokenEndpointUnreachable.is_stray_response());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod address_bar;
 pub mod api_bearer;
 pub mod callback;
+pub mod callback_decision;
 pub mod claims;
 pub mod clock;
 pub mod discovery;

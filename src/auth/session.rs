@@ -4,6 +4,7 @@
 
 use super::api_bearer::{BearerPlan, bearer_token, plan_bearer};
 use super::callback::Callback;
+use super::callback_decision::{CallbackDecision, decide_callback};
 use super::claims::{Expected, IdClaims, decode_claims};
 use super::clock::now_secs;
 use super::endpoints::{
@@ -17,7 +18,7 @@ use super::pending::PendingLogin;
 use super::provider_choice::provider_for_resume;
 use super::random::fresh_entropy;
 use super::refresh::{RefreshError, refresh_grant};
-use super::return_to::{DEFAULT_RETURN, sanitize_return_to};
+use super::return_to::sanitize_return_to;
 use super::storage;
 use super::tab_message::{TabMessage, fingerprint, refreshed_meanwhile, should_adopt};
 use super::tab_sync::TabSync;
@@ -115,15 +116,24 @@ pub fn use_auth() -> AuthContext {
 impl AuthContext {
     /// Creates and provides the context. `callback` is the OAuth response captured (and already
     /// stripped from the address bar) before the router started; it is consumed exactly once here.
+    /// Only a response to the sign-in this tab started changes the session: a stray one (a link
+    /// from anywhere, a replayed callback) leaves it as it is and shows nothing from the URL.
     pub fn provide(
         config: Config,
         callback: Callback,
         navigate: impl Fn(&str, NavigateOptions) + 'static,
     ) -> Self {
-        let initial = if callback.is_response() {
-            AuthState::Checking
-        } else {
-            restore_session(&config)
+        let decision = callback.is_response().then(|| read_callback(callback));
+        let initial = match &decision {
+            Some(CallbackDecision::Exchange { .. }) => AuthState::Checking,
+            Some(CallbackDecision::Refused { error, return_to }) => {
+                storage::clear_tokens();
+                AuthState::Failed {
+                    error: error.clone(),
+                    return_to: return_to.clone(),
+                }
+            }
+            Some(CallbackDecision::Stray { .. }) | None => restore_session(&config),
         };
         let auth = Self {
             state: RwSignal::new(initial),
@@ -138,51 +148,42 @@ impl AuthContext {
         auth.tabs
             .set_value(TabSync::open(move |message| auth.on_tab_message(message)));
         auth.watch_for_wake_ups();
-        if callback.is_response() {
-            leptos::task::spawn_local(async move {
-                match auth.complete_sign_in(callback).await {
-                    Ok((profile, return_to)) => {
-                        auth.state.set(AuthState::SignedIn(profile));
-                        auth.schedule_refresh();
-                        navigate(
-                            &return_to,
-                            NavigateOptions {
-                                replace: true,
-                                ..Default::default()
-                            },
-                        );
-                    }
-                    Err((error, return_to)) => {
-                        // A stray response (Back onto the Hosted UI, a replayed link) in a tab
-                        // that is already signed in must not cost the user that session.
-                        let kept = if error.is_stray_response() {
-                            restore_session(&auth.config.get_value())
-                        } else {
-                            AuthState::SignedOut(SignedOutReason::NotSignedIn)
-                        };
-                        if let AuthState::SignedIn(profile) = kept {
+        let replace = || NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
+        let signed_in = matches!(auth.state.get_untracked(), AuthState::SignedIn(_));
+        match decision {
+            Some(CallbackDecision::Exchange { code, pending }) => {
+                leptos::task::spawn_local(async move {
+                    match auth.complete_sign_in(&code, &pending).await {
+                        Ok(profile) => {
                             auth.state.set(AuthState::SignedIn(profile));
-                            auth.check_freshness();
-                            navigate(
-                                DEFAULT_RETURN,
-                                NavigateOptions {
-                                    replace: true,
-                                    ..Default::default()
-                                },
-                            );
-                        } else {
+                            auth.schedule_refresh();
+                            navigate(&pending.return_to, replace());
+                        }
+                        Err(error) => {
                             storage::clear_tokens();
-                            auth.state.set(AuthState::Failed { error, return_to });
+                            auth.state.set(AuthState::Failed {
+                                error,
+                                return_to: pending.return_to,
+                            });
                         }
                     }
-                }
-            });
-        } else if matches!(auth.state.get_untracked(), AuthState::SignedIn(_)) {
-            auth.check_freshness();
-        } else {
-            // Still on the landing page: fetch what the callback will need.
-            auth.keys_load
-                .set_value(Some(prefetch(&auth.config.get_value())));
+                });
+            }
+            Some(CallbackDecision::Refused { .. }) => {}
+            Some(CallbackDecision::Stray { return_to, .. }) if signed_in => {
+                auth.check_freshness();
+                // After the router has started: the callback page is no place for a signed-in
+                // user to stay.
+                leptos::task::spawn_local(async move { navigate(&return_to, replace()) });
+            }
+            _ if signed_in => auth.check_freshness(),
+            // On the landing page: fetch what the callback will need.
+            _ => auth
+                .keys_load
+                .set_value(Some(prefetch(&auth.config.get_value()))),
         }
         auth
     }
@@ -480,8 +481,7 @@ impl AuthContext {
         let Some(tokens) = storage::load_tokens() else {
             return;
         };
-        let wait = tokens.refresh_due_at().saturating_sub(now_secs());
-        self.schedule_check(Duration::from_secs(wait));
+        self.schedule_check(tokens.refresh_timer_wait(now_secs()));
     }
 
     /// After a transient failure, try again in a little while.
@@ -503,50 +503,36 @@ impl AuthContext {
         self.refresh_timer.set_value(None);
     }
 
+    /// Exchanges the code of the sign-in this tab started and verifies what comes back.
     async fn complete_sign_in(
         &self,
-        callback: Callback,
-    ) -> Result<(UserProfile, String), (SignInError, String)> {
-        // Taken before anything else so a reload or a second render cannot reuse it.
-        let pending = storage::take_pending_login();
-        let return_to = pending
-            .as_ref()
-            .map_or_else(|| DEFAULT_RETURN.to_string(), |p| p.return_to.clone());
-        let fail = |error| Err((error, return_to.clone()));
-        let (code, state) = match callback {
-            Callback::Code { code, state } => (code, state),
-            Callback::Error {
-                error, description, ..
-            } => return fail(SignInError::Refused { error, description }),
-            Callback::Malformed(reason) => return fail(SignInError::Malformed(reason)),
-            Callback::None => return fail(SignInError::NothingPending),
-        };
-        let Some(pending) = pending else {
-            return fail(SignInError::NothingPending);
-        };
-        if state != pending.state {
-            return fail(SignInError::StateMismatch);
-        }
+        code: &str,
+        pending: &PendingLogin,
+    ) -> Result<UserProfile, SignInError> {
         let config = self.config.get_value();
-        let tokens = match exchange_code(&config, &code, &pending).await {
-            Ok(tokens) => tokens,
-            Err(error) => return fail(error),
-        };
+        let tokens = exchange_code(&config, code, pending).await?;
         let expected = Expected {
             issuer: &config.issuer,
             client_id: &config.client_id,
             nonce: Some(&pending.nonce),
             now: now_secs(),
         };
-        let claims = match verify_id_token(&config, &tokens.id_token, &expected).await {
-            Ok(claims) => claims,
-            Err(error) => return fail(error.into()),
-        };
-        if storage::save_tokens(&tokens).is_err() {
-            return fail(SignInError::Browser("store the session".into()));
-        }
-        Ok((UserProfile::from(&claims), pending.return_to))
+        let claims = verify_id_token(&config, &tokens.id_token, &expected).await?;
+        storage::save_tokens(&tokens)
+            .map_err(|_| SignInError::Browser("store the session".into()))?;
+        Ok(UserProfile::from(&claims))
     }
+}
+
+/// Decides what the callback means for this tab and, before anything else can run (a reload, a
+/// second render), removes the pending record when the decision uses it up.
+fn read_callback(callback: Callback) -> CallbackDecision {
+    let pending = storage::load_pending_login();
+    let decision = decide_callback(callback, pending.as_ref(), now_secs());
+    if decision.discards_pending() {
+        storage::discard_pending_login();
+    }
+    decision
 }
 
 /// Reads the stored session at start-up. A corrupt or foreign entry reads as signed out; an

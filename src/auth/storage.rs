@@ -39,11 +39,14 @@ pub fn save_pending_login(pending: &PendingLogin) -> Result<(), StorageUnavailab
     SessionStorage::set(PENDING_LOGIN_KEY, pending).map_err(|_| StorageUnavailable)
 }
 
-/// Removes and returns the pending sign-in, so its state, nonce and verifier serve once.
-pub fn take_pending_login() -> Option<PendingLogin> {
-    let pending = load_or_discard(PENDING_LOGIN_KEY);
+/// The pending sign-in, left in place: a callback that does not answer it must not use it up.
+pub fn load_pending_login() -> Option<PendingLogin> {
+    load_or_discard(PENDING_LOGIN_KEY)
+}
+
+/// Removes the pending sign-in, so its state, nonce and verifier serve once.
+pub fn discard_pending_login() {
     SessionStorage::delete(PENDING_LOGIN_KEY);
-    pending
 }
 
 /// Remembers the provider the user chose (`Some`) or that they chose the plain Hosted UI.

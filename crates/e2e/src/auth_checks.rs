@@ -73,6 +73,49 @@ pub async fn expect_refused(h: &Harness, words: &str, exchanges: usize) -> Resul
     Ok(message)
 }
 
+/// The outcome every stray callback (one that answers no sign-in this tab started) must have:
+/// the browser settles on the app at `path` with no OAuth parameters in the address bar, no
+/// `auth-error`, and `forbidden` (the link's own words) nowhere on the page or in the URL, for
+/// [`QUIET_PERIOD`]; the token endpoint saw exactly `exchanges` code exchanges in all.
+pub async fn expect_stray(
+    h: &Harness,
+    path: &str,
+    forbidden: &str,
+    exchanges: usize,
+) -> Result<()> {
+    h.wait_until(&format!("the app to settle on {path}"), async || {
+        h.is_at(path).await
+    })
+    .await
+    .context("step: a stray callback lands on the user's page")?;
+    holds_for(
+        &format!("{path}, no auth-error, no {forbidden:?}, no OAuth parameters"),
+        QUIET_PERIOD,
+        async || {
+            let url = h.current_url().await?;
+            let text = page_text(h.driver()).await?;
+            let oauth = ["code=", "state=", "error="]
+                .iter()
+                .any(|param| url.contains(param));
+            Ok(h.is_at(path).await?
+                && !oauth
+                && !url.contains(forbidden)
+                && !text.contains(forbidden)
+                && first_displayed(h.driver(), testid("auth-error"))
+                    .await?
+                    .is_none())
+        },
+    )
+    .await
+    .context("step: a stray callback must show nothing from the URL")?;
+    let seen = code_exchanges(h).await?;
+    ensure!(
+        seen == exchanges,
+        "step: expected {exchanges} code exchange(s) in all, the token endpoint saw {seen}"
+    );
+    Ok(())
+}
+
 /// No `city-tasks.session`, and nothing token-like in either storage.
 pub async fn no_tokens_stored(h: &Harness) -> Result<()> {
     if let Some(session) = h.session_storage(keys::SESSION).await? {

@@ -1,7 +1,10 @@
 //! The sign-in callback against every OpenID RP conformance case of the code flow and the
 //! cases beyond the suite (REFERENCE.md section 3), one test per case, each with its own stack
 //! and browser. A refused case must show a clear `auth-error` with "Try again", store no
-//! tokens, stay on `/home` (no redirect loop) and exchange the code at most once.
+//! tokens, stay on `/home` (no redirect loop) and exchange the code at most once. A stray
+//! callback (one that answers no sign-in this tab started: none pending, another `state`, or
+//! malformed) is no refusal: it keeps the session, lands on the user's page and shows nothing
+//! from the URL.
 //!
 //! Not tested here, on purpose: "userInfo `sub` mismatch". The app never calls userInfo; the
 //! name and email it shows come from the verified ID token, so there is no second source of
@@ -10,7 +13,8 @@
 
 use anyhow::{Context, Result, ensure};
 use e2e::auth_checks::{
-    code_exchanges, expect_refused, jwks_fetches, sign_in_to_tasks, submit_sign_in,
+    code_exchanges, expect_refused, expect_stray, jwks_fetches, no_tokens_stored, sign_in_to_tasks,
+    submit_sign_in,
 };
 use e2e::{Harness, HomePage, SignInPage, TasksPage, holds_for, keys};
 use serde_json::json;
@@ -128,6 +132,57 @@ async fn rp_signing_key_rotation_refetches_the_jwks_and_is_accepted() -> Result<
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signature_failure_with_cached_keys_refetches_the_jwks_once_and_is_accepted() -> Result<()>
+{
+    let h = Harness::start("stale_cached_key", |_| {}).await?;
+    let outcome = async {
+        let home = HomePage::open(&h).await?;
+        h.wait_until("the landing page to cache the JWKS", async || {
+            Ok(h.session_storage("city-tasks.jwks").await?.is_some())
+        })
+        .await?;
+        // The cached keys keep their ids but each gets another key's modulus: what a key
+        // replaced behind the same `kid`, or a tampered cache, looks like to the callback.
+        let keys: usize = serde_json::from_value(
+            h.driver()
+                .execute(
+                    r#"const jwks = JSON.parse(sessionStorage.getItem("city-tasks.jwks"));
+                       const moduli = jwks.keys.map((key) => key.n);
+                       jwks.keys.forEach((key, i) => { key.n = moduli[(i + 1) % moduli.length]; });
+                       sessionStorage.setItem("city-tasks.jwks", JSON.stringify(jwks));
+                       return jwks.keys.length;"#,
+                    Vec::new(),
+                )
+                .await?
+                .json()
+                .clone(),
+        )?;
+        ensure!(
+            keys >= 2,
+            "step: the JWKS holds {keys} key(s); the test needs two"
+        );
+        let before = jwks_fetches(&h).await?;
+        home.click_login().await?;
+        SignInPage::wait_shown(&h)
+            .await?
+            .sign_in_as(&local_stack::demo_user())
+            .await?;
+        TasksPage::wait_shown(&h).await.context(
+            "step: the signature failed with the cached keys and the fresh ones verify it",
+        )?;
+        let refetches = jwks_fetches(&h).await? - before;
+        ensure!(
+            refetches == 1,
+            "step: a signature failure with cached keys should cost exactly one JWKS re-fetch, \
+             saw {refetches}"
+        );
+        signed_in_once(&h).await
+    }
+    .await;
+    h.finish_with(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rp_unknown_kid_is_refused_after_one_refetch() -> Result<()> {
     let h = Harness::start("unknown_kid", |_| {}).await?;
     let outcome = async {
@@ -171,8 +226,12 @@ async fn rp_discovery_issuer_mismatch_is_refused() -> Result<()> {
 
 // --- Beyond the suite ---
 
+/// The words a hostile link puts in `error_description`; they must appear nowhere.
+const EVIL: &str = "EVIL";
+const EVIL_LINK: &str = "/home?error=access_denied&error_description=EVIL+WORDS";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn state_wrong_is_refused_without_a_token_request() -> Result<()> {
+async fn state_wrong_is_stray_and_the_real_answer_still_signs_in() -> Result<()> {
     let h = Harness::start("state_wrong", |_| {}).await?;
     let outcome = async {
         // A sign-in is pending (the app stored its state), then a forged callback arrives.
@@ -180,29 +239,47 @@ async fn state_wrong_is_refused_without_a_token_request() -> Result<()> {
         SignInPage::wait_shown(&h).await?;
         h.open("/home?code=made-up-code&state=not-the-state-the-app-sent")
             .await?;
-        expect_refused(&h, "does not belong to a sign-in started in this tab", 0)
+        expect_stray(&h, "/home", "made-up-code", 0).await?;
+        HomePage::current(&h)
+            .wait_signed_out()
             .await
-            .map(drop)
+            .context("step: signed out, the forged callback lands on the landing page")?;
+        ensure!(
+            h.session_storage(keys::PENDING_LOGIN).await?.is_some(),
+            "step: the forged callback used up the sign-in this tab started"
+        );
+        // Back on the Hosted UI form, the real answer to that sign-in still counts.
+        h.driver().back().await?;
+        SignInPage::wait_shown(&h)
+            .await?
+            .sign_in_as(&local_stack::demo_user())
+            .await?;
+        TasksPage::wait_shown(&h)
+            .await
+            .context("step: the real callback after a forged one signs in")?;
+        signed_in_once(&h).await
     }
     .await;
     h.finish_with(outcome).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn state_missing_is_refused_without_a_token_request() -> Result<()> {
+async fn state_missing_is_stray_without_a_token_request() -> Result<()> {
     let h = Harness::start("state_missing", |_| {}).await?;
     let outcome = async {
         h.open("/tasks").await?;
         SignInPage::wait_shown(&h).await?;
         h.open("/home?code=made-up-code").await?;
-        expect_refused(&h, "incomplete", 0).await.map(drop)
+        expect_stray(&h, "/home", "made-up-code", 0).await?;
+        HomePage::current(&h).wait_signed_out().await?;
+        no_tokens_stored(&h).await
     }
     .await;
     h.finish_with(outcome).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn code_replay_is_refused_without_a_token_request() -> Result<()> {
+async fn code_replay_is_stray_without_a_token_request() -> Result<()> {
     let h = Harness::start("code_replay", |_| {}).await?;
     let outcome = async {
         sign_in_to_tasks(&h).await?;
@@ -214,31 +291,93 @@ async fn code_replay_is_refused_without_a_token_request() -> Result<()> {
         // The exact URL the Hosted UI redirected to, opened again (a bookmark, the Back button
         // onto the Hosted UI): the code is not exchanged again, and the session this tab
         // already holds is kept rather than wiped.
+        let before = h.stored_session().await?;
         h.driver().goto(&callback).await?;
         TasksPage::wait_shown(&h)
             .await
             .context("step: a replayed callback in a signed-in tab returns to the tasks")?;
-        let url = h.current_url().await?;
+        expect_stray(&h, "/tasks", "code=", 1).await?;
         ensure!(
-            !url.contains("code="),
-            "step: the replayed code stayed in the address bar: {url}"
-        );
-        ensure!(
-            code_exchanges(&h).await? == 1,
-            "step: the replayed code was exchanged again"
-        );
-        ensure!(
-            h.stored_session().await?.is_some(),
-            "step: the replayed callback wiped a valid session"
+            h.stored_session().await? == before,
+            "step: the replayed callback changed or wiped a valid session"
         );
 
-        // Signed out, the same replay is refused with a clear message and no token request.
+        // Signed out, the same replay answers nothing either: the landing page, no message.
         h.driver()
             .execute("sessionStorage.clear()", Vec::new())
             .await?;
         h.driver().goto(&callback).await?;
-        expect_refused(&h, "already been used", 1).await?;
+        expect_stray(&h, "/home", "code=", 1).await?;
+        HomePage::current(&h).wait_signed_out().await?;
+        no_tokens_stored(&h).await
+    }
+    .await;
+    h.finish_with(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stray_error_link_keeps_a_signed_in_session_and_shows_none_of_its_words() -> Result<()> {
+    let h = Harness::start("stray_error_signed_in", |_| {}).await?;
+    let outcome = async {
+        sign_in_to_tasks(&h).await?;
+        let name = HomePage::current(&h).wait_user_name().await?;
+        let before = h.stored_session().await?;
+        // Any site can send the user's tab here; the words are the site's, not the app's.
+        h.open(EVIL_LINK).await?;
+        expect_stray(&h, "/tasks", EVIL, 1).await?;
+        TasksPage::wait_shown(&h)
+            .await
+            .context("step: the signed-in user is on their tasks")?;
+        ensure!(
+            HomePage::current(&h).wait_user_name().await? == name,
+            "step: the menu no longer greets {name:?}"
+        );
+        ensure!(
+            h.stored_session().await? == before,
+            "step: a stray error link changed or wiped the session"
+        );
         Ok(())
+    }
+    .await;
+    h.finish_with(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stray_code_with_an_unknown_state_keeps_a_signed_in_session() -> Result<()> {
+    let h = Harness::start("stray_code_signed_in", |_| {}).await?;
+    let outcome = async {
+        sign_in_to_tasks(&h).await?;
+        let before = h.stored_session().await?;
+        h.open("/home?code=x&state=unknown").await?;
+        expect_stray(&h, "/tasks", "state=unknown", 1).await?;
+        TasksPage::wait_shown(&h).await?;
+        ensure!(
+            h.stored_session().await? == before,
+            "step: a stray code changed or wiped the session"
+        );
+        Ok(())
+    }
+    .await;
+    h.finish_with(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stray_error_link_signed_out_lands_on_the_landing_page_without_its_words() -> Result<()> {
+    let h = Harness::start("stray_error_signed_out", |_| {}).await?;
+    let outcome = async {
+        h.open(EVIL_LINK).await?;
+        expect_stray(&h, "/home", EVIL, 0).await?;
+        HomePage::current(&h)
+            .wait_signed_out()
+            .await
+            .context("step: the landing page with its Login button")?;
+        ensure!(
+            e2e::browser::first_displayed(h.driver(), e2e::testid("get-started"))
+                .await?
+                .is_some(),
+            "step: the landing page does not offer to sign in"
+        );
+        no_tokens_stored(&h).await
     }
     .await;
     h.finish_with(outcome).await
