@@ -15,6 +15,7 @@ pub mod id_token;
 pub mod idp_metadata;
 pub mod jwks;
 pub mod jwt;
+pub mod peer_tokens;
 pub mod pending;
 pub mod pkce;
 pub mod provider_choice;

@@ -14,6 +14,7 @@ use super::failure::SignInError;
 use super::hosted_ui_lang::hosted_ui_lang;
 use super::id_token::verify_id_token;
 use super::idp_metadata::{KeysLoad, discovery, prefetch, reusable};
+use super::peer_tokens::verify_peer_tokens;
 use super::pending::PendingLogin;
 use super::provider_choice::provider_for_resume;
 use super::random::fresh_entropy;
@@ -415,7 +416,10 @@ impl AuthContext {
         match message {
             TabMessage::Refreshed { from, tokens } => {
                 if mine.is_some_and(|mine| should_adopt(&mine, &from, &tokens)) {
-                    self.adopt(&tokens);
+                    let auth = *self;
+                    leptos::task::spawn_local(async move {
+                        auth.adopt_from_tab(&from, &tokens).await;
+                    });
                 }
             }
             TabMessage::Query { from } => {
@@ -437,6 +441,25 @@ impl AuthContext {
                     self.end_session(SignedOutReason::Elsewhere);
                 }
             }
+        }
+    }
+
+    /// Adopts another tab's refresh result once its ID token verifies and names this tab's
+    /// user; anything else is ignored and this tab refreshes on its own when due.
+    async fn adopt_from_tab(&self, from: &str, theirs: &TokenSet) {
+        let Some(mine) = storage::load_tokens() else {
+            return;
+        };
+        let config = self.config.get_value();
+        if verify_peer_tokens(&config, &mine, theirs, now_secs())
+            .await
+            .is_err()
+        {
+            return;
+        }
+        // The session may have moved on while the signature was checked.
+        if storage::load_tokens().is_some_and(|current| should_adopt(&current, from, theirs)) {
+            self.adopt(theirs);
         }
     }
 

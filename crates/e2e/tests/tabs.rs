@@ -1,12 +1,14 @@
 //! Several tabs of one browser sharing a session: a duplicated tab (sessionStorage copied by
 //! `window.open`), two tabs refreshing at once, a rotated refresh token that must not be reused,
-//! and sign-out in one tab ending the other.
+//! sign-out in one tab ending the other, and a refresh result for another user (a forged tab
+//! message) that must not be adopted.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
 use e2e::auth_checks::{
-    SessionEndedNotice, TwoTabs, code_exchanges, no_tokens_stored, refresh_grants, sign_in_to_tasks,
+    QUIET_PERIOD, SessionEndedNotice, TwoTabs, code_exchanges, no_tokens_stored, refresh_grants,
+    sign_in_to_tasks,
 };
 use e2e::browser::first_displayed;
 use e2e::{Harness, HomePage, TasksPage, holds_for, testid};
@@ -122,6 +124,77 @@ async fn rotated_refresh_token_is_not_reused_by_the_other_tab() -> Result<()> {
         ensure!(
             grants.iter().all(|r| r.error.is_none()),
             "step: invalid_grant after the reloads: {grants:?}"
+        );
+        Ok(())
+    }
+    .await;
+    h.finish_with(outcome).await
+}
+
+/// Posts, on the app's tab channel, a "refreshed" message that continues this tab's session (it
+/// names the fingerprint of its refresh token) but carries another user's ID token: the real
+/// token with `sub`, `name` and `email` changed, so its signature no longer verifies.
+const FORGED_REFRESH: &str = r#"
+    const session = JSON.parse(sessionStorage.getItem("city-tasks.session"));
+    const b64url = (bytes) => btoa(String.fromCharCode(...bytes))
+        .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const digest = await crypto.subtle.digest(
+        "SHA-256", new TextEncoder().encode(session.refreshToken));
+    const from = b64url(new Uint8Array(digest).slice(0, 16));
+    const [header, payload, signature] = session.idToken.split(".");
+    const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
+    claims.sub = "someone-else";
+    claims.name = "Mallory Forged";
+    claims.email = "mallory@example.com";
+    const forgedPayload = b64url(new TextEncoder().encode(JSON.stringify(claims)));
+    const tokens = {
+        ...session,
+        accessToken: "forged-access-token",
+        idToken: `${header}.${forgedPayload}.${signature}`,
+        refreshToken: "forged-refresh-token",
+        issuedAt: session.issuedAt + 1,
+        expiresAt: session.expiresAt + 1,
+    };
+    new BroadcastChannel("city-tasks.auth")
+        .postMessage(JSON.stringify({ kind: "refreshed", from, tokens }));
+    return from;
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_result_for_another_user_is_never_adopted() -> Result<()> {
+    let h = Harness::start("forged_tab_message", |_| {}).await?;
+    let outcome = async {
+        sign_in_to_tasks(&h).await?;
+        let home = HomePage::current(&h);
+        let name = home.wait_user_name().await?;
+        let before = h.stored_session().await?;
+        h.driver()
+            .execute(
+                &format!("return (async () => {{ {FORGED_REFRESH} }})();"),
+                Vec::new(),
+            )
+            .await
+            .context("posting the forged tab message")?;
+        holds_for(
+            "the tab to keep its own session and user",
+            QUIET_PERIOD,
+            async || {
+                Ok(h.stored_session().await? == before
+                    && home.wait_user_name().await? == name
+                    && !e2e::browser::page_text(h.driver())
+                        .await?
+                        .contains("Mallory"))
+            },
+        )
+        .await
+        .context("step: a forged refresh result switched this tab to another user")?;
+        h.reload().await?;
+        TasksPage::wait_shown(&h)
+            .await
+            .context("step: the tab's own session still works")?;
+        ensure!(
+            home.wait_user_name().await? == name,
+            "step: after a reload the menu no longer greets {name:?}"
         );
         Ok(())
     }
