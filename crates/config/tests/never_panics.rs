@@ -178,7 +178,7 @@ fn valid_config() -> impl Strategy<Value = (Config, String)> {
                 (scopes, gap, api_base_url, auth_slash),
                 (logout_mode, identity_providers, hide_login, api_token),
             )| {
-                let show_hosted_ui_login = !(hide_login && !identity_providers.is_empty());
+                let show_hosted_ui_login = !hide_login || identity_providers.is_empty();
                 let auth_domain = format!("https://{auth_host}");
                 let mut json = Map::new();
                 let mut put = |key: &str, value: Value| json.insert(key.to_string(), value);
