@@ -5,6 +5,8 @@ pub use city_tasks_config::{config, url};
 pub mod app;
 pub mod auth;
 pub mod components;
+#[cfg(test)]
+mod never_panics;
 pub mod pages;
 mod panic_screen;
 pub mod routes;
