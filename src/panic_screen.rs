@@ -1,7 +1,7 @@
 //! The last resort: the release build aborts on a panic, so a panic replaces the page with a
 //! plain "Something went wrong" screen and a Reload link instead of leaving it frozen (a list
 //! stuck on "Loading your tasks…" forever). The screen is built with DOM calls alone and its
-//! link is a plain `<a>`: once the WebAssembly has aborted, nothing may call back into it.
+//! link is a plain `<a>` the browser follows itself: after the abort the app's state is gone.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -61,6 +61,9 @@ fn show() {
     for part in parts.into_iter().flatten() {
         if part.tag_name() == "A" {
             let _ = part.set_attribute("href", &path);
+            // `external`: the router's click listener, which still runs, would otherwise take
+            // the click as an in-app navigation and render nothing.
+            let _ = part.set_attribute("rel", "external");
             let _ = part.set_attribute("data-testid", "panic-reload");
         }
         let _ = screen.append_child(&part);

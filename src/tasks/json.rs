@@ -26,6 +26,9 @@ pub struct Unreadable {
 }
 
 /// One element of a task list.
+// Unboxed on purpose: each record is unpacked as soon as it is read, and boxing would cost an
+// allocation per task of a 5,000-task list.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum TaskRecord {
     Readable(Task),

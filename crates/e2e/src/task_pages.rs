@@ -93,13 +93,14 @@ pub struct TaskList<'h> {
 }
 
 impl<'h> TaskList<'h> {
-    /// Waits until `/tasks` has loaded: rows, the empty state, or an error.
+    /// Waits until `/tasks` has loaded: rows, the empty state, an error, or only records it
+    /// could not show.
     pub async fn wait_loaded(h: &'h Harness) -> Result<Self> {
         h.wait_until("/tasks to finish loading", async || {
             if !h.is_at("/tasks").await? {
                 return Ok(false);
             }
-            for id in ["task-row", "tasks-empty", "tasks-error"] {
+            for id in ["task-row", "tasks-empty", "tasks-error", "tasks-unshown"] {
                 if first_displayed(h.driver(), testid(id)).await?.is_some() {
                     return Ok(true);
                 }
