@@ -5,6 +5,7 @@ mod cmd;
 mod deliver;
 mod dev;
 mod pipeline;
+mod publish;
 mod release;
 mod signals;
 mod tools;
@@ -29,7 +30,8 @@ Commands:
                         http://127.0.0.1:8080. Ctrl-C stops both.
   test [options]        setup, then every check CI runs, in order, failing fast:
                           fmt, clippy, clippy-wasm, test, test-wasm, build, size, e2e, bench
-                        (size: the wasm and first-visit size ceilings of
+                        (build: then the publish-s3 dry run of a delivered copy, checked;
+                        size: the wasm and first-visit size ceilings of
                         crates/bench/src/budgets.rs; bench: the quick benchmark, fails only if
                         it cannot run)
       --no-lint         skip fmt, clippy and clippy-wasm
@@ -49,6 +51,14 @@ Commands:
                         CITY_TASKS_LOGOUT_MODE), `build`, then write dist/config.json and the
                         environment's Content-Security-Policy into dist/index.html.
       --check           only validate the variables
+  publish-s3 [options]  Upload a delivered dist/ to S3 with each file's Content-Type and
+                        Cache-Control (customHttp.yml), hashed files first and index.html last,
+                        then delete what the build no longer has and invalidate the non-hashed
+                        paths on CloudFront; with the `aws` CLI (see README, CloudFront).
+      --bucket <name>   the S3 bucket
+      --distribution <id>  the CloudFront distribution id
+      --dist <dir>      what to upload (default: dist/)
+      --dry-run         print every object, its headers and the invalidation paths; send nothing
   help                  Show this text.
 ";
 
@@ -92,6 +102,7 @@ fn run(args: &[String]) -> Result<()> {
         "test" => pipeline::run(&ws, &pipeline::Options::parse(rest)?),
         "bench" => bench::run(&ws, &bench::Options::parse(rest)?),
         "deliver" => deliver::run(&ws, rest),
+        "publish-s3" => publish::run(&ws, &publish::Options::parse(rest)?),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

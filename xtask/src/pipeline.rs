@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use crate::Workspace;
 use crate::bench;
 use crate::cmd::{duration, timed};
+use crate::publish;
 use crate::release;
 use crate::tools::{self, Browser, CHROMEDRIVER, WASM_TARGET};
 
@@ -58,7 +59,7 @@ impl Stage {
             Stage::ClippyWasm => "clippy-wasm: city-tasks, wasm32",
             Stage::Test => "test: native unit and integration tests",
             Stage::TestWasm => "test-wasm: wasm-bindgen tests in headless Chromium",
-            Stage::Build => "build: trunk build --release",
+            Stage::Build => "build: trunk build --release, then the publish-s3 dry run, checked",
             Stage::E2e => "e2e: end-to-end journeys in Chromium",
             Stage::Bench => "bench: the quick benchmark (timings are reported, not judged)",
             Stage::Size => "size: wasm and first-visit size budgets",
@@ -251,7 +252,12 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
                 .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
                 .run()
         }
-        Stage::Build => release::trunk_build(ws),
+        Stage::Build => {
+            release::trunk_build(ws)?;
+            // Milliseconds: the plan for the delivered build, checked (every file once, types,
+            // cache headers, index.html last, invalidations).
+            publish::check_delivered(ws)
+        }
         Stage::E2e => {
             let dist = ws.dist();
             if !dist.join("index.html").is_file() {
