@@ -7,6 +7,7 @@ mod dev;
 mod pipeline;
 mod publish;
 mod release;
+#[allow(unsafe_code, reason = "libc signal() and kill(); see the SAFETY notes")]
 mod signals;
 mod tools;
 

@@ -221,16 +221,8 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
     let webdriver_json = ws.root.join("webdriver.json");
     match stage {
         Stage::Fmt => ws.cargo(["fmt", "--all", "--", "--check"]).run(),
-        Stage::Clippy => ws
-            .cargo([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .run(),
+        // Lint levels live in the root Cargo.toml's [workspace.lints]: no flags here.
+        Stage::Clippy => ws.cargo(["clippy", "--workspace", "--all-targets"]).run(),
         Stage::ClippyWasm => ws
             .cargo([
                 "clippy",
@@ -240,7 +232,6 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
                 WASM_TARGET,
                 "--all-targets",
             ])
-            .args(["--", "-D", "warnings"])
             .run(),
         Stage::Test => ws.cargo(["test", "--workspace", "--exclude", "e2e"]).run(),
         Stage::TestWasm => {

@@ -31,7 +31,7 @@ pub struct CustomHttpError(String);
 
 pub fn parse_custom_http(text: &str) -> Result<CustomHttp, CustomHttpError> {
     let parsed: CustomHttp =
-        serde_yaml::from_str(text).map_err(|error| CustomHttpError(error.to_string()))?;
+        serde_norway::from_str(text).map_err(|error| CustomHttpError(error.to_string()))?;
     for rule in &parsed.custom_headers {
         if rule.pattern.is_empty() || rule.headers.iter().any(|h| h.key.trim().is_empty()) {
             return Err(CustomHttpError(format!(

@@ -2,7 +2,7 @@
 //! YAML slip fails CI rather than a deploy.
 
 use city_tasks_delivery::custom_http::parse_custom_http;
-use serde_yaml::Value;
+use serde_norway::Value;
 use std::path::PathBuf;
 
 fn root_file(name: &str) -> String {
@@ -21,7 +21,8 @@ fn header<'a>(headers: &'a [(String, String)], key: &str) -> &'a str {
 
 #[test]
 fn amplify_yml_runs_the_delivery_script() {
-    let spec: Value = serde_yaml::from_str(&root_file("amplify.yml")).expect("amplify.yml parses");
+    let spec: Value =
+        serde_norway::from_str(&root_file("amplify.yml")).expect("amplify.yml parses");
     assert_eq!(spec["version"], Value::from(1));
     let frontend = &spec["frontend"];
     let commands = |phase: &str| -> Vec<String> {

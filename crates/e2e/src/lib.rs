@@ -8,6 +8,7 @@
 
 pub mod auth_checks;
 pub mod browser;
+#[allow(unsafe_code, reason = "libc killpg; see the SAFETY note")]
 pub mod chromedriver;
 pub mod delivery;
 pub mod dist;
