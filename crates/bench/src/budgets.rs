@@ -2,7 +2,8 @@
 //! these, so a budget changes in exactly one line.
 
 /// Target: the app's `*_bg.wasm` in dist/, uncompressed. Not reached: a bare Leptos 0.8 app with
-/// the router, one resource and a counter is already 263 KB here (see README, "Performance").
+/// the router, one resource and a counter is already 263 KB here (see docs/benchmark.md, "Where
+/// the bytes go").
 pub const WASM_RAW_MAX_BYTES: u64 = 300_000;
 /// Target: the first visit's files compressed as the CDN sends them (brotli bodies in the
 /// static check, bytes on the wire with headers in the browser). Not reached either.
