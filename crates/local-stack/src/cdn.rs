@@ -33,17 +33,49 @@ struct CdnState {
     dir: PathBuf,
     headers: CustomHttp,
     encoded: Arc<EncodedCache>,
+    fallback: Fallback,
+}
+
+/// What the host answers for a path that is not a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fallback {
+    /// The documented rewrite: extension-less paths get index.html, a missing asset is a 404.
+    #[default]
+    SpaRewrite,
+    /// No rewrite at all: every missing path is a 404 (Amplify without the rule).
+    NotFound,
+    /// Every 404 becomes index.html with 200, missing scripts included (CloudFront custom
+    /// error responses 403/404 -> /index.html): the pitfall `verify-deploy` reports.
+    ErrorsToIndex,
+}
+
+/// How [`start_cdn_with`] serves.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CdnOptions {
+    /// 0 asks the OS for a free port.
+    pub port: u16,
+    pub fallback: Fallback,
 }
 
 /// Binds an ephemeral port on 127.0.0.1 and serves `dir` with `headers`. The directory is read
 /// per request, so it may be finished (config.json, CSP) after the server starts.
 pub async fn start_cdn(dir: PathBuf, headers: CustomHttp) -> anyhow::Result<Cdn> {
-    let listener = crate::bind(0, "CDN emulation").await?;
+    start_cdn_with(dir, headers, CdnOptions::default()).await
+}
+
+/// [`start_cdn`] on a chosen port and with a chosen answer for paths that are not files.
+pub async fn start_cdn_with(
+    dir: PathBuf,
+    headers: CustomHttp,
+    options: CdnOptions,
+) -> anyhow::Result<Cdn> {
+    let listener = crate::bind(options.port, "CDN emulation").await?;
     let url = crate::origin(&listener)?;
     let state = Arc::new(CdnState {
         dir,
         headers,
         encoded: Arc::default(),
+        fallback: options.fallback,
     });
     let router = Router::new().fallback(serve_path).with_state(state.clone());
     let (stop, stopped) = watch::channel(false);
@@ -80,18 +112,21 @@ async fn serve_path(
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
     let path = uri.path();
-    let file = if rewrites_to_index(path) {
-        Some(PathBuf::from("index.html"))
-    } else {
-        safe_relative_path(path)
+    let file = match state.fallback {
+        Fallback::SpaRewrite if rewrites_to_index(path) => Some(PathBuf::from("index.html")),
+        _ => safe_relative_path(path),
     };
     let accept = request_headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|value| value.to_str().ok());
+    let encoding = compress::negotiate(accept);
     let mut response = match file {
-        Some(relative) => read(&state, &relative, compress::negotiate(accept)).await,
+        Some(relative) => read(&state, &relative, encoding).await,
         None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
     };
+    if state.fallback == Fallback::ErrorsToIndex && response.status() == StatusCode::NOT_FOUND {
+        response = read(&state, Path::new("index.html"), encoding).await;
+    }
     for (key, value) in state.headers.headers_for(path) {
         if let (Ok(name), Ok(value)) = (
             HeaderName::from_bytes(key.as_bytes()),

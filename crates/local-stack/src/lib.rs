@@ -31,7 +31,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use api::{ApiRequestRecord, Task};
-pub use cdn::{Cdn, start_cdn};
+pub use cdn::{Cdn, CdnOptions, Fallback, start_cdn, start_cdn_with};
 pub use idp::{AuthorizeRecord, Behaviour, TokenRequestRecord};
 pub use options::{
     ApiToken, FederatedProvider, Options, PutMode, User, demo_user, federated_demo_provider,

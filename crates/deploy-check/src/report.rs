@@ -1,0 +1,34 @@
+//! The checklist as people read it in a terminal.
+
+use crate::checks::{Check, Status};
+
+pub fn render(site: &str, checks: &[Check]) -> String {
+    let mut out = format!("verify-deploy {site}\n");
+    for check in checks {
+        let mark = match check.status {
+            Status::Pass => "[ok]  ",
+            Status::Warn => "[warn]",
+            Status::Fail => "[FAIL]",
+            Status::NotApplicable => "[n/a] ",
+            Status::Skipped => "[skip]",
+        };
+        out.push_str(&format!("{mark} {:<16} {}\n", check.id, check.title));
+        if !check.detail.is_empty() {
+            out.push_str(&format!("         {}\n", check.detail));
+        }
+        if let Some(fix) = &check.fix {
+            out.push_str(&format!("         fix: {fix}\n"));
+        }
+    }
+    let count = |s: Status| checks.iter().filter(|c| c.status == s).count();
+    // Not "N passed, N failed": CI reads that shape as a test runner's summary.
+    out.push_str(&format!(
+        "checklist: {} ok, {} failing, {} warnings, {} not applicable, {} skipped\n",
+        count(Status::Pass),
+        count(Status::Fail),
+        count(Status::Warn),
+        count(Status::NotApplicable),
+        count(Status::Skipped),
+    ));
+    out
+}
