@@ -3,24 +3,16 @@
 use crate::auth::AuthContext;
 use crate::auth::address_bar::take_callback;
 use crate::auth::callback::Callback;
-use crate::auth::guard::RequireAuth;
 use crate::components::leave_guard::install_history_guard;
 use crate::components::menu::Menu;
 use crate::components::toast::{ToastRegion, Toaster};
 use crate::config::{CONFIG_PATH, Config, ConfigError, parse_config};
 use crate::pages::config_error::ConfigErrorPage;
-use crate::pages::error_page::ErrorRoute;
-use crate::pages::home::HomePage;
-use crate::pages::not_found::NotFoundPage;
-use crate::routes::HOME;
-use crate::tasks::details_page::TaskDetailsPage;
-use crate::tasks::form_page::{TaskCreatePage, TaskEditPage};
-use crate::tasks::list_page::TaskListPage;
+use crate::routes::AppRoutes;
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_navigate;
-use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -49,7 +41,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Everything inside the router: auth context, menu and routes.
+/// Everything inside the router: auth context, menu and the route table.
 #[component]
 fn Shell(config: Config, callback: Callback) -> impl IntoView {
     AuthContext::provide(config, callback, use_navigate());
@@ -57,17 +49,7 @@ fn Shell(config: Config, callback: Callback) -> impl IntoView {
     view! {
         <Menu />
         <main id="main" class="content">
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=|| view! { <Redirect path=HOME /> } />
-                <Route path=path!("/home") view=HomePage />
-                <ParentRoute path=path!("/tasks") view=RequireAuth>
-                    <Route path=path!("") view=TaskListPage />
-                    <Route path=path!("create") view=TaskCreatePage />
-                    <Route path=path!("edit/:id") view=TaskEditPage />
-                    <Route path=path!("details/:id") view=TaskDetailsPage />
-                </ParentRoute>
-                <Route path=path!("/error/:code") view=ErrorRoute />
-            </Routes>
+            <AppRoutes />
         </main>
         <ToastRegion />
     }

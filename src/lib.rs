@@ -2,16 +2,16 @@
 
 pub mod api;
 pub use city_tasks_config::{config, url};
-pub mod app;
+mod app;
 pub mod auth;
-pub mod components;
+mod components;
 #[cfg(test)]
 mod never_panics;
-pub mod pages;
+mod pages;
 mod panic_screen;
-pub mod routes;
-pub mod sleep;
-pub mod tasks;
+mod routes;
+mod sleep;
+mod tasks;
 
 /// Mounts the app on the page's body.
 pub fn start() {

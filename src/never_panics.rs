@@ -18,8 +18,8 @@ use crate::auth::pending::{Entropy, PendingLogin};
 use crate::auth::return_to::sanitize_return_to;
 use crate::auth::tab_message::{TabMessage, refreshed_meanwhile, should_adopt};
 use crate::auth::tokens::{TokenResponse, TokenSet, parse_token_error};
-use crate::tasks::model::Instant;
-use crate::tasks::when::{
+use crate::tasks::data::model::Instant;
+use crate::tasks::data::when::{
     CalendarDate, epoch_millis, in_zone, local_date_time, offset_suffix, parse_iso_millis,
 };
 use crate::url::{build_query, parse_query};

@@ -2,8 +2,8 @@
 
 use super::client::ApiClient;
 use super::error::ApiError;
-use crate::tasks::json::TaskList;
-use crate::tasks::model::Task;
+use crate::tasks::data::json::TaskList;
+use crate::tasks::data::model::Task;
 use gloo_net::http::Method;
 
 pub async fn list_tasks(client: ApiClient) -> Result<TaskList, ApiError> {

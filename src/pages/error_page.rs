@@ -1,8 +1,8 @@
 //! `/error/:code` and the inline error panels: what went wrong in plain words, and a way back.
 
-use crate::routes::{HOME, TASKS};
+use crate::routes::{ErrorParams, HOME, TASKS, error_code};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
 
 /// The words for an error status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,13 +47,9 @@ pub fn error_copy(code: u16) -> ErrorCopy {
 /// `/error/:code`.
 #[component]
 pub fn ErrorRoute() -> impl IntoView {
-    let params = use_params_map();
+    let params = use_params::<ErrorParams>();
     move || {
-        let code = params
-            .read()
-            .get("code")
-            .and_then(|code| code.parse().ok())
-            .unwrap_or(404);
+        let code = params.with(error_code).unwrap_or(404);
         view! { <ErrorPanel code /> }
     }
 }

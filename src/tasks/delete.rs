@@ -1,6 +1,6 @@
 //! Deleting a task behind a confirmation dialog that names it; used by the list and details.
 
-use super::model::Task;
+use crate::tasks::data::model::Task;
 use crate::api::tasks::delete_task;
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;

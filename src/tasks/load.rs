@@ -1,21 +1,21 @@
 //! Loading the task named in the path (`/tasks/details/:id`, `/tasks/edit/:id`), and what to
 //! show when that fails: not found for unknown ids, otherwise the reason and a retry.
 
-use super::model::Task;
+use crate::tasks::data::model::Task;
 use crate::api::tasks::get_task;
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;
 use crate::pages::error_page::ErrorPanel;
-use crate::routes::parse_task_id;
+use crate::routes::{TaskParams, task_id};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
 
 /// The task whose id is the `:id` path parameter; a non-numeric id is simply not found.
 pub fn use_task_from_path() -> LocalResource<Result<Task, ApiError>> {
     let client = ApiClient::new(use_auth());
-    let params = use_params_map();
+    let params = use_params::<TaskParams>();
     LocalResource::new(move || {
-        let id = params.read().get("id").and_then(|id| parse_task_id(&id));
+        let id = params.with(task_id);
         async move {
             match id {
                 Some(id) => get_task(client, id).await,

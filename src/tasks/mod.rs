@@ -1,15 +1,15 @@
-//! Timer tasks: the model, the form as data, search, dates, and the pages that show them.
+//! Timer tasks: what a task is (`data/`), the list (`list/`), the form and its validation
+//! (`form/`), the details page, and what they share (deleting, loading one task, the user's zone).
 
-pub mod delete;
-pub mod details_page;
-pub mod draft;
-pub mod form_page;
-pub mod json;
-pub mod list_page;
-pub mod load;
-pub mod model;
-pub mod row;
-pub mod search;
-pub mod when;
-pub mod window;
-pub mod zone;
+pub(crate) mod data;
+mod delete;
+mod details;
+mod form;
+mod list;
+mod load;
+mod zone;
+
+// The pages, for the route table.
+pub(crate) use details::TaskDetailsPage;
+pub(crate) use form::{TaskCreatePage, TaskEditPage};
+pub(crate) use list::TaskListPage;

@@ -1,7 +1,7 @@
 //! The user's time zone, read from the browser (`Date`, `Intl`): the only place that knows it.
 //! Everything else takes offsets as plain numbers (see `when.rs`).
 
-use super::when::{CalendarDate, local_date_time};
+use crate::tasks::data::when::{CalendarDate, local_date_time};
 
 /// Minutes east of UTC at an instant (JavaScript counts the other way round).
 pub fn offset_at(epoch_ms: i64) -> i32 {

@@ -7,6 +7,11 @@ use serde_json::{Map, Value};
 /// Where the app fetches its configuration: its own origin, written per environment by the CDN step.
 pub const CONFIG_PATH: &str = "/config.json";
 
+/// The app's sign-in callback page, which `redirectUri` must name. Defined here because this
+/// crate checks it without the app (the delivery tooling); the app's route table
+/// (`src/routes.rs`) takes its landing page from this constant, so the two cannot drift apart.
+pub const CALLBACK_PATH: &str = "/home";
+
 /// Validated settings for one environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -133,10 +138,10 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
             "must include \"openid\" to receive an ID token",
         ));
     }
-    if redirect_uri.1.path != "/home" {
+    if redirect_uri.1.path != CALLBACK_PATH {
         return Err(invalid(
             "redirectUri",
-            "must end in /home, the app's sign-in callback page",
+            &format!("must end in {CALLBACK_PATH}, the app's sign-in callback page"),
         ));
     }
     Ok(Config {

@@ -1,13 +1,13 @@
 //! `/tasks/create` and `/tasks/edit/:id`: one form for both. The draft lives in one signal and is
 //! only ever replaced by what the user types, so a failed save keeps every value.
 
-use super::draft::{
+use super::validate::{
     DESCRIPTION_LEN, Field, NAME_LEN, TaskDraft, field_of_server_message, sentence,
 };
-use super::load::{TaskLoadError, use_task_from_path};
-use super::model::{Task, Weekday};
-use super::when::{in_zone, offset_suffix};
-use super::zone;
+use crate::tasks::load::{TaskLoadError, use_task_from_path};
+use crate::tasks::data::model::{Task, Weekday};
+use crate::tasks::data::when::{in_zone, offset_suffix};
+use crate::tasks::zone;
 use crate::api::tasks::{create_task, update_task};
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;

@@ -1,7 +1,7 @@
 //! Searching the list as the original app did: by name, by day, or by hour. The list is
 //! indexed once per load (lower-cased names, day bits) so each keystroke only compares.
 
-use super::model::{Task, Weekday, sort_by_time};
+use crate::tasks::data::model::{Task, Weekday, sort_by_time};
 
 /// What was typed, understood once per keystroke rather than once per task.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,11 +102,6 @@ impl TaskIndex {
     }
 }
 
-/// True when `task` matches what was typed (the one-off form of [`TaskIndex::search`]).
-pub fn matches(task: &Task, query: &str) -> bool {
-    Query::parse(query).matches(&SearchKey::of(task))
-}
-
 fn day_bit(day: Weekday) -> u8 {
     1 << (day as u8)
 }
@@ -137,6 +132,11 @@ fn full_name(day: Weekday) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// True when `task` matches what was typed (the one-off form of [`TaskIndex::search`]).
+    fn matches(task: &Task, query: &str) -> bool {
+        Query::parse(query).matches(&SearchKey::of(task))
+    }
 
     fn task(name: &str, hour: u8, days: &str) -> Task {
         serde_json::from_value(serde_json::json!({

@@ -1,8 +1,8 @@
 //! The task form as data: what the user has typed (`TaskDraft`), the rules it must meet
 //! (`validate`), the per-field messages (`FieldErrors`), and server messages mapped to fields.
 
-use super::model::{Instant, Task, Weekday};
-use super::when::{CalendarDate, end_of_day_iso, in_zone};
+use crate::tasks::data::model::{Instant, Task, Weekday};
+use crate::tasks::data::when::{CalendarDate, end_of_day_iso, in_zone};
 use std::collections::BTreeMap;
 
 /// The command the app sends: users never choose one, and the Tasks API requires the field.
@@ -62,6 +62,7 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -1,11 +1,11 @@
 //! `/tasks`: the list of timer tasks, sorted by time, with search, loading, empty and error
 //! states. Only the rows on screen are rendered, so thousands of tasks scroll and search smoothly.
 
-use super::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
-use super::json::{TaskList, Unreadable};
+use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
+use crate::tasks::data::json::{TaskList, Unreadable};
 use super::row::TaskRow;
 use super::search::{Query, TaskIndex};
-use super::window::{INITIAL_VIEWPORT, OVERSCAN, list_height, row_offset, visible_rows};
+use super::virtual_window::{INITIAL_VIEWPORT, OVERSCAN, list_height, row_offset, visible_rows};
 use crate::api::{ApiClient, tasks::list_tasks};
 use crate::auth::use_auth;
 use crate::components::loading::Loading;

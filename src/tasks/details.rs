@@ -1,10 +1,10 @@
 //! `/tasks/details/:id`: one task, read-only, with Edit and Delete.
 
-use super::delete::{DeleteTaskDialog, use_delete_task};
-use super::load::{TaskLoadError, use_task_from_path};
-use super::model::{Instant, Task};
-use super::when::in_zone;
-use super::zone;
+use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
+use crate::tasks::load::{TaskLoadError, use_task_from_path};
+use crate::tasks::data::model::{Instant, Task};
+use crate::tasks::data::when::in_zone;
+use crate::tasks::zone;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::routes::{TASKS, task_edit};
@@ -27,7 +27,7 @@ pub fn TaskDetailsPage() -> impl IntoView {
 }
 
 #[component]
-fn Details(task: Task, delete: super::delete::DeleteTask) -> impl IntoView {
+fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
     let local = |at: &Option<Instant>| {
         at.as_ref()
             .and_then(|at| in_zone(at, zone::offset_at))

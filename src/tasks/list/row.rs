@@ -1,9 +1,9 @@
 //! One row of the task list: time, name, days and "until", with Edit and Delete at hand.
 
-use super::delete::DeleteTask;
-use super::model::{Task, Weekday};
-use super::when::in_zone;
-use super::zone;
+use crate::tasks::delete::DeleteTask;
+use crate::tasks::data::model::{Task, Weekday};
+use crate::tasks::data::when::in_zone;
+use crate::tasks::zone;
 use crate::routes::{task_details, task_edit};
 use leptos::prelude::*;
 

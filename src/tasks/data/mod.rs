@@ -1,0 +1,6 @@
+//! What a task is, with no browser in sight: the model, how it reads from and writes to the
+//! Tasks API's JSON, and its dates and times (offsets are parameters, see `tasks/zone.rs`).
+
+pub(crate) mod json;
+pub(crate) mod model;
+pub(crate) mod when;
