@@ -201,3 +201,47 @@ fn only_the_deploy_job_of_one_environment_may_assume_the_role() {
     );
     assert!(statement["Condition"].get("StringLike").is_none());
 }
+
+/// README's CloudFront section names every file of `deploy/aws/` and the workflows, and shows no
+/// copy of the function that could drift from the file.
+#[test]
+fn the_readme_cloudfront_section_goes_with_the_files() {
+    let readme = repo_file("README.md");
+    let section = readme
+        .split_once("\n### CloudFront\n")
+        .map(|(_, rest)| {
+            rest.split_once("\n## ")
+                .map_or(rest, |(section, _)| section)
+        })
+        .expect("README has a CloudFront section");
+    let mut files: Vec<String> = std::fs::read_dir(repo_path("deploy/aws"))
+        .expect("deploy/aws")
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4, "{files:?}");
+    for file in &files {
+        assert!(
+            section.contains(&format!("deploy/aws/{file}")),
+            "README does not name {file}"
+        );
+    }
+    for named in [
+        ".github/workflows/deploy.yml",
+        ".github/workflows/ci.yml",
+        "cargo xtask publish-s3 --bucket",
+        "--dry-run",
+        "application/wasm",
+        "public, max-age=31536000, immutable",
+        "cloudfront-js-2.0",
+    ] {
+        assert!(
+            section.contains(named),
+            "README's CloudFront section lacks {named}"
+        );
+    }
+    assert!(
+        !section.contains("function handler"),
+        "the function lives in its file only"
+    );
+}
