@@ -88,7 +88,7 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
                 <p class="details-time" data-testid="details-time">{time}</p>
                 <dl class="facts">
                     <dt>"Days"</dt>
-                    <dd data-testid="details-days">{if days.is_empty() { "No days".into() } else { days }}</dd>
+                    <dd data-testid="details-days">{days}</dd>
                     <dt>"Until"</dt>
                     <dd data-testid="details-until">{until}</dd>
                     {device}

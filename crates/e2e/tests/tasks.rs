@@ -347,11 +347,14 @@ async fn failures_journey(h: &Harness) -> Result<()> {
         .await
         .context("step: the failed load is explained")?;
     click_id(h, "task-load-retry").await?;
-    TaskDetails::wait_shown(h)
-        .await?
+    let details = TaskDetails::wait_shown(h).await?;
+    details
         .wait_field("time", "09:00")
         .await
         .context("step: Try again loads the task")?;
+    // The details say a task's days in the list's words.
+    let days = details.field("days").await?;
+    ensure!(days == "Weekdays", "step: Monday to Friday reads {days:?}");
     Ok(())
 }
 

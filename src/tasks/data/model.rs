@@ -106,13 +106,9 @@ impl Task {
         format!("{:02}:{:02}", self.hour, self.minute)
     }
 
-    /// `Mon, Wed, Fri`.
+    /// The days as the list and the details say them: see [`days_summary`].
     pub fn days_label(&self) -> String {
-        self.days()
-            .into_iter()
-            .map(Weekday::label)
-            .collect::<Vec<_>>()
-            .join(", ")
+        days_summary(&self.days())
     }
 
     /// The device the task drives (`deviceId`, later API generation), when it names one.
@@ -147,6 +143,23 @@ impl Task {
             Value::Number(number) => Some(number.to_string()),
             _ => None,
         }
+    }
+}
+
+/// The days in as few words as a glance needs: `Every day`, `Weekdays`, `Weekends`, or
+/// `Mon, Wed, Fri`; `No days` for none. One wording wherever a task's days are shown.
+pub fn days_summary(days: &[Weekday]) -> String {
+    use Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
+    match days {
+        [] => "No days".to_string(),
+        [Mon, Tue, Wed, Thu, Fri, Sat, Sun] => "Every day".to_string(),
+        [Mon, Tue, Wed, Thu, Fri] => "Weekdays".to_string(),
+        [Sat, Sun] => "Weekends".to_string(),
+        days => days
+            .iter()
+            .map(|d| d.label())
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -217,6 +230,16 @@ mod tests {
         let mut odd = task("Odd days", 1, 1);
         odd.execution_days = "FUNDAY, tue,MON,MON".into();
         assert_eq!(odd.days(), vec![Weekday::Mon, Weekday::Tue]);
+    }
+
+    #[test]
+    fn days_read_at_a_glance() {
+        use Weekday::*;
+        assert_eq!(days_summary(&Weekday::ALL), "Every day");
+        assert_eq!(days_summary(&[Mon, Tue, Wed, Thu, Fri]), "Weekdays");
+        assert_eq!(days_summary(&[Sat, Sun]), "Weekends");
+        assert_eq!(days_summary(&[Mon, Wed, Fri]), "Mon, Wed, Fri");
+        assert_eq!(days_summary(&[Sun]), "Sun");
     }
 
     #[test]

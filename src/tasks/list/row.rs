@@ -1,32 +1,15 @@
 //! One row of the task list: time, name, days and "until", with Edit and Delete at hand.
 
 use crate::tasks::delete::DeleteTask;
-use crate::tasks::data::model::{Task, Weekday};
+use crate::tasks::data::model::Task;
 use crate::tasks::data::when::in_zone;
 use crate::tasks::zone;
 use crate::routes::{task_details, task_edit};
 use leptos::prelude::*;
 
-/// The days in as few words as a glance needs: `Every day`, `Weekdays`, `Weekends`, or
-/// `Mon, Wed, Fri`.
-pub fn days_summary(days: &[Weekday]) -> String {
-    use Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
-    match days {
-        [] => "No days".to_string(),
-        [Mon, Tue, Wed, Thu, Fri, Sat, Sun] => "Every day".to_string(),
-        [Mon, Tue, Wed, Thu, Fri] => "Weekdays".to_string(),
-        [Sat, Sun] => "Weekends".to_string(),
-        days => days
-            .iter()
-            .map(|d| d.label())
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
 /// `Mon, Wed · until 30 Sep 2030`: what runs when, in the user's zone.
 pub fn schedule_label(task: &Task, offset_at: impl Fn(i64) -> i32) -> String {
-    let days = days_summary(&task.days());
+    let days = task.days_label();
     match task
         .execute_until
         .as_ref()
@@ -130,16 +113,6 @@ pub fn TrashIcon() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_read_at_a_glance() {
-        use Weekday::*;
-        assert_eq!(days_summary(&Weekday::ALL), "Every day");
-        assert_eq!(days_summary(&[Mon, Tue, Wed, Thu, Fri]), "Weekdays");
-        assert_eq!(days_summary(&[Sat, Sun]), "Weekends");
-        assert_eq!(days_summary(&[Mon, Wed, Fri]), "Mon, Wed, Fri");
-        assert_eq!(days_summary(&[Sun]), "Sun");
-    }
 
     #[test]
     fn schedule_shows_days_and_the_until_day_in_the_users_zone() {
