@@ -186,3 +186,125 @@ impl Drop for Stopper {
         let _ = self.child.wait();
     }
 }
+
+/// The origin `cargo xtask dev --config` serves on; the app client must list its callback and
+/// sign-out URLs (Cognito accepts plain http only for localhost).
+const REAL_POOL_ORIGIN: &str = "http://localhost:8080";
+
+/// `--config <file>` among `dev`'s options, if given.
+pub fn config_option(args: &[String]) -> Result<Option<std::path::PathBuf>> {
+    match args {
+        [] => Ok(None),
+        [flag, file] if flag == "--config" => Ok(Some(file.into())),
+        [flag] if flag == "--config" => {
+            bail!("`--config` needs a file, e.g. `--config my-pool.json`")
+        }
+        [other, ..] => bail!("unknown option `{other}` for `dev` (see `cargo xtask help`)"),
+    }
+}
+
+/// Why a config.json cannot be used with the local server, or `Ok` (pure, unit-tested).
+pub fn check_local_config(text: &str) -> Result<city_tasks_config::config::Config> {
+    let config = city_tasks_config::config::parse_config(text)?;
+    let callback = format!("{REAL_POOL_ORIGIN}/home");
+    let sign_out = format!("{REAL_POOL_ORIGIN}/");
+    if config.redirect_uri != callback || config.logout_uri != sign_out {
+        bail!(
+            "the local server answers on {REAL_POOL_ORIGIN}, so the file needs \
+             \"redirectUri\": \"{callback}\" and \"logoutUri\": \"{sign_out}\" (it has {} and {}), \
+             and the app client needs both in its Allowed callback URLs and Allowed sign-out URLs \
+             (Applications -> App clients -> your client -> Login pages -> Edit)",
+            config.redirect_uri,
+            config.logout_uri
+        );
+    }
+    Ok(config)
+}
+
+/// The app against a real user pool and API: a debug build finished for `config_path` and
+/// served like the CDN on localhost:8080, after checking the pool and the API's CORS.
+pub fn run_with_config(ws: &Workspace, config_path: &std::path::Path) -> Result<()> {
+    let text = std::fs::read_to_string(config_path)
+        .with_context(|| format!("could not read {}", config_path.display()))?;
+    check_local_config(&text)
+        .with_context(|| format!("{} is not usable", config_path.display()))?;
+    tools::setup(ws, Browser::Warn)?;
+    timed("fetch crates", || release::fetch(ws, false)).0?;
+    let dist = ws.root.join("target/dev-config/dist");
+    timed("trunk build (debug)", || {
+        release::trunk(ws)
+            .args(["build", "--dist"])
+            .arg(&dist)
+            .run()
+    })
+    .0?;
+    section("serve against the real pool");
+    ws.cargo([
+        "run",
+        "--quiet",
+        "-p",
+        "city-tasks-deploy-check",
+        "--bin",
+        "deploy-check",
+        "--",
+    ])
+    .args(["dev-serve", "--port", "8080", "--config"])
+    .arg(config_path)
+    .arg("--dir")
+    .arg(&dist)
+    .run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(redirect: &str, logout: &str) -> String {
+        format!(
+            r#"{{"issuer":"https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc",
+            "authDomain":"https://city.auth.eu-west-1.amazoncognito.com","clientId":"c",
+            "redirectUri":"{redirect}","logoutUri":"{logout}","scopes":"openid",
+            "apiBaseUrl":"https://api.example.com/api"}}"#
+        )
+    }
+
+    #[test]
+    fn local_config_needs_the_localhost_urls() {
+        assert!(
+            check_local_config(&config(
+                "http://localhost:8080/home",
+                "http://localhost:8080/"
+            ))
+            .is_ok()
+        );
+        let wrong = check_local_config(&config(
+            "https://tasks.example.com/home",
+            "https://tasks.example.com/",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(wrong.contains("http://localhost:8080/home"), "{wrong}");
+        // 127.0.0.1 is another origin to Cognito: the callback must be exactly localhost.
+        assert!(
+            check_local_config(&config(
+                "http://127.0.0.1:8080/home",
+                "http://127.0.0.1:8080/"
+            ))
+            .is_err()
+        );
+        let invalid = check_local_config("{}").unwrap_err().to_string();
+        assert!(invalid.contains("issuer"), "{invalid}");
+    }
+
+    #[test]
+    fn config_option_parsing() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(config_option(&args(&[])).unwrap(), None);
+        assert_eq!(
+            config_option(&args(&["--config", "pool.json"])).unwrap(),
+            Some("pool.json".into())
+        );
+        assert!(config_option(&args(&["--config"])).is_err());
+        assert!(config_option(&args(&["--fast"])).is_err());
+    }
+}

@@ -10,6 +10,7 @@ mod release;
 #[allow(unsafe_code, reason = "libc signal() and kill(); see the SAFETY notes")]
 mod signals;
 mod tools;
+mod verify_deploy;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,15 @@ Commands:
   build                 setup, `cargo fetch --locked`, `trunk build --release` into dist/.
   dev                   setup, start the local stack (sign-in :9000, API :9001), `trunk serve` on
                         http://127.0.0.1:8080. Ctrl-C stops both.
+      --config <file>   Instead: the app against a real user pool and API, no local stack. <file>
+                        is a config.json whose redirectUri is http://localhost:8080/home and
+                        logoutUri http://localhost:8080/ (register both on the app client).
+                        Builds, checks the pool and the API's CORS for http://localhost:8080,
+                        then serves the build there like the CDN (customHttp.yml headers).
+  verify-deploy <url>   Check a deployed site the way a browser uses it and print a checklist
+                        with a fix for each failure (caching, CSP, rewrite, config.json, the
+                        pool's discovery and URLs, the API's CORS, security headers).
+      --require-hsts    judge HSTS on a plain-http loopback site too (it is n/a there otherwise)
   test [options]        setup, then every check CI runs, in order, failing fast:
                           fmt, clippy, clippy-wasm, test, test-wasm, build, size, e2e, bench
                         (build: then the publish-s3 dry run of a delivered copy, checked;
@@ -96,10 +106,11 @@ fn run(args: &[String]) -> Result<()> {
             timed("fetch crates", || release::fetch(&ws, true)).0?;
             timed("release build", || release::trunk_build(&ws)).0
         }
-        "dev" => {
-            no_options(command, rest)?;
-            dev::run(&ws)
-        }
+        "dev" => match dev::config_option(rest)? {
+            None => dev::run(&ws),
+            Some(config) => dev::run_with_config(&ws, &config),
+        },
+        "verify-deploy" => verify_deploy::run(&ws, rest),
         "test" => pipeline::run(&ws, &pipeline::Options::parse(rest)?),
         "bench" => bench::run(&ws, &bench::Options::parse(rest)?),
         "deliver" => deliver::run(&ws, rest),

@@ -184,6 +184,11 @@ fn unreachable(what: &str, outcome: &Outcome) -> String {
     }
 }
 
+/// A header value for a message: itself, or `(none)`.
+fn shown(value: Option<&str>) -> String {
+    value.map_or_else(|| "(none)".to_string(), |v| v.to_string())
+}
+
 fn cache_control(r: &Fetched) -> String {
     r.header("cache-control").unwrap_or("(none)").to_string()
 }
@@ -735,7 +740,8 @@ fn discovery(outcome: &Outcome, config: &Config, site: &str) -> Check {
                 id,
                 title,
                 format!(
-                    "discovery has Access-Control-Allow-Origin {other:?}: the browser cannot read it from {site}"
+                    "discovery has Access-Control-Allow-Origin {}: the browser cannot read it from {site}",
+                    shown(other)
                 ),
                 "point CITY_TASKS_ISSUER at the user pool's issuer (Cognito answers discovery with CORS for any origin)",
             ),
@@ -852,16 +858,26 @@ fn pool_logout(outcome: Option<&Outcome>, config: &Config) -> Check {
         {
             Check::pass(id, title, format!("/logout -> {}", config.logout_uri))
         }
-        Ok(r) => Check::fail(
-            id,
-            title,
-            format!(
-                "/logout answered {} {}",
-                r.status,
-                r.header("location").unwrap_or("")
-            ),
-            fix,
-        ),
+        Ok(r) => {
+            let location = r.header("location").unwrap_or("");
+            let mismatch =
+                location.contains("redirect_mismatch") || r.text().contains("redirect_mismatch");
+            Check::fail(
+                id,
+                title,
+                format!(
+                    "/logout answered {}{}{}",
+                    r.status,
+                    if location.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" -> {location}")
+                    },
+                    if mismatch { " (redirect_mismatch)" } else { "" }
+                ),
+                fix,
+            )
+        }
         Err(e) => Check::fail(id, title, format!("/logout could not be fetched: {e}"), fix),
     }
 }
@@ -885,7 +901,8 @@ pub fn preflight_problems(preflight: &Preflight, outcome: &Outcome, site: &str) 
     match r.header("access-control-allow-origin") {
         Some(origin) if origin == site || origin == "*" => {}
         other => problems.push(format!(
-            "{what}: Access-Control-Allow-Origin {other:?}, not {site}"
+            "{what}: Access-Control-Allow-Origin {}, not {site}",
+            shown(other)
         )),
     }
     let list = |name: &str| -> Vec<String> {
@@ -1013,8 +1030,9 @@ fn api_error_cors(outcome: &Outcome, site: &str) -> Check {
             id,
             title,
             format!(
-                "GET tasks without a token answered {} with Access-Control-Allow-Origin {other:?}: the app sees \"could not be reached\" instead of a 401/403/429 it can explain",
-                r.status
+                "GET tasks without a token answered {} with Access-Control-Allow-Origin {}: the app sees \"could not be reached\" instead of a 401/403/429 it can explain",
+                r.status,
+                shown(other)
             ),
             "on API Gateway add gateway responses DEFAULT_4XX and DEFAULT_5XX with Access-Control-Allow-Origin (and -Headers) for this origin; elsewhere add the CORS headers to error responses too",
         ),
