@@ -1,8 +1,10 @@
 //! Pieces shared by several pages.
 
-pub mod confirm_dialog;
-pub mod leave_guard;
-pub mod loading;
-pub mod menu;
-pub mod page_heading;
-pub mod toast;
+pub(crate) mod breadcrumb;
+pub(crate) mod confirm_dialog;
+pub(crate) mod error_notice;
+pub(crate) mod leave_guard;
+pub(crate) mod loading;
+pub(crate) mod menu;
+pub(crate) mod page_heading;
+pub(crate) mod toast;

@@ -2,6 +2,7 @@
 //! sign-in button per configured identity provider beside the plain Hosted UI sign-in.
 
 use crate::auth::{AuthContext, AuthState, use_auth};
+use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::routes::TASKS;
 use leptos::prelude::*;
 
@@ -18,16 +19,14 @@ pub fn HomePage() -> impl IntoView {
             view! {
                 <section class="page hero">
                     <h1>"Sign-in did not complete"</h1>
-                    <div class="notice notice-error" role="alert">
+                    <ErrorNotice>
                         <p data-testid="auth-error">{error.user_message()}</p>
-                        <button
-                            class="button button-primary"
-                            data-testid="auth-retry"
-                            on:click=move |_| auth.resume_sign_in(&return_to)
-                        >
-                            "Try again"
-                        </button>
-                    </div>
+                        <TryAgain
+                            testid="auth-retry"
+                            primary=true
+                            on_click=move || auth.resume_sign_in(&return_to)
+                        />
+                    </ErrorNotice>
                 </section>
             }
                 .into_any()

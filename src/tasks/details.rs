@@ -5,6 +5,7 @@ use crate::tasks::load::{TaskLoadError, use_task_from_path};
 use crate::tasks::data::model::{Instant, Task};
 use crate::tasks::data::when::in_zone;
 use crate::tasks::zone;
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::routes::{TASKS, task_edit};
@@ -63,9 +64,7 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
     .collect_view();
     view! {
         <section class="page details-page" data-testid="task-details" aria-labelledby="details-title">
-            <nav class="breadcrumb">
-                <a href=TASKS>"← All tasks"</a>
-            </nav>
+            <Breadcrumb />
             <header class="page-header">
                 <PageHeading id="details-title">
                     <span data-testid="details-name">{name}</span>

@@ -5,6 +5,7 @@ use crate::tasks::data::model::Task;
 use crate::api::tasks::get_task;
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;
+use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::pages::error_page::ErrorPanel;
 use crate::routes::{TaskParams, task_id};
 use leptos::prelude::*;
@@ -37,13 +38,10 @@ pub fn TaskLoadError(error: ApiError, retry: impl Fn() + Send + Sync + 'static) 
         .into_any(),
         error => view! {
             <section class="page">
-                <div class="notice notice-error" role="alert" data-testid="task-load-error">
-                    <p class="notice-title">"This task could not be loaded."</p>
+                <ErrorNotice title="This task could not be loaded." testid="task-load-error">
                     <p>{error.to_string()}</p>
-                    <button class="button" data-testid="task-load-retry" on:click=move |_| retry()>
-                        "Try again"
-                    </button>
-                </div>
+                    <TryAgain testid="task-load-retry" on_click=retry />
+                </ErrorNotice>
             </section>
         }
         .into_any(),

@@ -11,6 +11,8 @@ use crate::tasks::zone;
 use crate::api::tasks::{create_task, update_task};
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;
+use crate::components::breadcrumb::Breadcrumb;
+use crate::components::error_notice::ErrorNotice;
 use crate::components::leave_guard::use_leave_guard;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
@@ -175,9 +177,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
 
     view! {
         <section class="page form-page" aria-labelledby="form-title">
-            <nav class="breadcrumb">
-                <a href=TASKS>"← All tasks"</a>
-            </nav>
+            <Breadcrumb />
             <PageHeading id="form-title">{title}</PageHeading>
             {server_facts
                 .map(|(job_id, created)| {
@@ -197,11 +197,10 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                     form_error()
                         .map(|message| {
                             view! {
-                                <div class="notice notice-error" role="alert" data-testid="form-error">
-                                    <p class="notice-title">"The task was not saved."</p>
+                                <ErrorNotice title="The task was not saved." testid="form-error">
                                     <p>{message}</p>
                                     <p>"Everything you typed is still here. Try saving again."</p>
-                                </div>
+                                </ErrorNotice>
                             }
                         })
                 }}

@@ -8,6 +8,7 @@ use super::search::{Query, TaskIndex};
 use super::virtual_window::{INITIAL_VIEWPORT, OVERSCAN, list_height, row_offset, visible_rows};
 use crate::api::{ApiClient, tasks::list_tasks};
 use crate::auth::use_auth;
+use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::routes::TASK_CREATE;
@@ -88,17 +89,10 @@ pub fn TaskListPage() -> impl IntoView {
                 None => view! { <Loading label="Loading your tasks…" /> }.into_any(),
                 Some(Err(error)) => {
                     view! {
-                        <div class="notice notice-error" role="alert" data-testid="tasks-error">
-                            <p class="notice-title">"Your tasks could not be loaded."</p>
+                        <ErrorNotice title="Your tasks could not be loaded." testid="tasks-error">
                             <p>{error.to_string()}</p>
-                            <button
-                                class="button"
-                                data-testid="tasks-retry"
-                                on:click=move |_| tasks.refetch()
-                            >
-                                "Try again"
-                            </button>
-                        </div>
+                            <TryAgain testid="tasks-retry" on_click=move || tasks.refetch() />
+                        </ErrorNotice>
                     }
                         .into_any()
                 }
