@@ -75,12 +75,17 @@ async fn delivery_journey(h: &Harness) -> Result<()> {
         config.status()
     );
 
-    // A callback deep link with a stale code loads the app (and refuses the code politely).
+    // A callback deep link with a stale code loads the app; it answers no sign-in of this tab,
+    // so it is stray: the landing page, the code gone from the address bar, no message.
     h.open("/home?code=stale&state=stale").await?;
     e2e::HomePage::current(h)
-        .wait_auth_error()
+        .wait_signed_out()
         .await
         .context("step: /home?code=... deep link")?;
+    h.wait_until("the stray code to leave the address bar", async || {
+        Ok(!h.current_url().await?.contains("code="))
+    })
+    .await?;
 
     // The whole sign-in journey under the policy.
     TasksPage::open(h).await?;
@@ -112,7 +117,7 @@ async fn delivery_journey(h: &Harness) -> Result<()> {
                 || message.contains("Content Security Policy")
                 || message.contains("Refused to")
         })
-        // The stale deep-link code above is refused by design: the app never sends it, so
+        // The stale deep-link code above is stray by design: the app never sends it, so
         // nothing may be logged for it either; anything SEVERE is a real problem.
         .collect();
     ensure!(
