@@ -1,17 +1,20 @@
 //! A static host for the built app that behaves like a CDN with an SPA rewrite rule.
 //!
-//! Extension-less paths (`/home`, `/tasks/edit/3`) get `index.html`; a missing file with an
-//! extension (`/missing.js`) is a real 404, which `trunk serve` would hide.
+//! Files come from tower-http's `ServeDir`; only the rewrite is written here: extension-less
+//! paths (`/home`, `/tasks/edit/3`) get `index.html`, a missing file with an extension
+//! (`/missing.js`) is a real 404, which `trunk serve` would hide.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::handler::Handler;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::Value;
+use tower_http::services::ServeDir;
 
 struct SiteState {
     dir: PathBuf,
@@ -20,9 +23,16 @@ struct SiteState {
 
 pub fn router(dir: PathBuf, config_json: Value) -> Router {
     let state = Arc::new(SiteState { dir, config_json });
+    // A directory is not a file either: it gets the rewrite, not a listing or a redirect.
+    let files = ServeDir::new(&state.dir)
+        .append_index_html_on_directories(false)
+        .fallback(spa_rewrite.with_state(state.clone()));
     Router::new()
         .route("/config.json", get(config))
-        .fallback(file)
+        // index.html is the app shell wherever it is served: never cached unrevalidated.
+        .route("/", get(app_shell))
+        .route("/index.html", get(app_shell))
+        .fallback_service(files)
         .with_state(state)
 }
 
@@ -71,28 +81,16 @@ async fn config(State(state): State<Arc<SiteState>>) -> Response {
     response
 }
 
-async fn file(State(state): State<Arc<SiteState>>, method: Method, uri: Uri) -> Response {
-    if method != Method::GET && method != Method::HEAD {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
-    }
+async fn app_shell(State(state): State<Arc<SiteState>>) -> Response {
+    index(&state.dir).await
+}
+
+/// What `ServeDir` found no file for (GET and HEAD only; it answers other methods with 405).
+async fn spa_rewrite(State(state): State<Arc<SiteState>>, uri: Uri) -> Response {
     match resolve(uri.path()) {
-        Target::Forbidden => StatusCode::NOT_FOUND.into_response(),
         Target::App => index(&state.dir).await,
-        Target::File(relative) => {
-            let full = state.dir.join(&relative);
-            match tokio::fs::read(&full).await {
-                Ok(bytes) => {
-                    let is_index = relative == Path::new("index.html");
-                    let mut response = with_type(bytes, content_type(&relative));
-                    if is_index {
-                        no_cache(&mut response);
-                    }
-                    response
-                }
-                Err(_) if !has_extension(&relative) => index(&state.dir).await,
-                Err(_) => (StatusCode::NOT_FOUND, "Not Found").into_response(),
-            }
-        }
+        Target::File(relative) if !has_extension(&relative) => index(&state.dir).await,
+        Target::File(_) | Target::Forbidden => (StatusCode::NOT_FOUND, "Not Found").into_response(),
     }
 }
 
@@ -127,6 +125,7 @@ fn no_cache(response: &mut Response) {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
 }
 
+/// The Content-Type the CDN emulation sends for `path` (the plain site's come from `ServeDir`).
 pub(crate) fn content_type(path: &Path) -> &'static str {
     let extension = path
         .extension()
@@ -151,7 +150,60 @@ pub(crate) fn content_type(path: &Path) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use axum::body::Body;
+    use axum::extract::Request;
+    use axum::http::Method;
+    use tower::ServiceExt;
+
     use super::*;
+
+    async fn answer(router: &Router, method: Method, path: &str) -> Response {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .unwrap_or_default();
+        match router.clone().oneshot(request).await {
+            Ok(response) => response,
+            Err(never) => match never {},
+        }
+    }
+
+    fn header_of(response: &Response, name: header::HeaderName) -> &str {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    #[tokio::test]
+    async fn files_the_rewrite_and_real_404s() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("index.html"), "<!DOCTYPE html>")?;
+        std::fs::write(dir.path().join("app.js"), "console.log(1)")?;
+        std::fs::create_dir(dir.path().join("assets"))?;
+        let site = router(dir.path().to_path_buf(), serde_json::json!({}));
+
+        let js = answer(&site, Method::GET, "/app.js").await;
+        assert_eq!(js.status(), StatusCode::OK);
+        assert!(header_of(&js, header::CONTENT_TYPE).contains("javascript"));
+        for path in ["/", "/index.html", "/tasks/edit/3", "/assets"] {
+            let shell = answer(&site, Method::GET, path).await;
+            assert_eq!(shell.status(), StatusCode::OK, "{path}");
+            assert_eq!(
+                header_of(&shell, header::CACHE_CONTROL),
+                "no-cache",
+                "{path}"
+            );
+            assert!(header_of(&shell, header::CONTENT_TYPE).starts_with("text/html"));
+        }
+        let missing = answer(&site, Method::GET, "/missing.js").await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        let post = answer(&site, Method::POST, "/app.js").await;
+        assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+        Ok(())
+    }
 
     #[test]
     fn paths_resolve_like_a_cdn_with_spa_rewrite() {

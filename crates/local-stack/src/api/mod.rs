@@ -96,10 +96,7 @@ pub fn router(state: Arc<ApiState>, prefix: &str, app_origin: &str, test_hooks: 
             .layer(from_fn_with_state(state.clone(), hooks::inject_faults))
             .merge(hooks::router());
     }
-    let mut router = api.layer(from_fn_with_state(
-        CorsPolicy::Origin(app_origin.to_owned()),
-        cors::layer,
-    ));
+    let mut router = cors::layer(api, &CorsPolicy::Origin(app_origin.to_owned()));
     if test_hooks {
         // Outermost, so the log sees preflights and injected faults alike.
         router = router.layer(from_fn_with_state(state.clone(), hooks::record));

@@ -203,8 +203,8 @@ pub fn router(state: Arc<IdpState>) -> Router {
             "/oauth2/userInfo",
             get(userinfo::userinfo).post(userinfo::userinfo),
         )
-        .route("/oauth2/revoke", post(revoke::revoke))
-        .layer(from_fn_with_state(CorsPolicy::AnyOrigin, cors::layer));
+        .route("/oauth2/revoke", post(revoke::revoke));
+    let cross_origin = cors::layer(cross_origin, &CorsPolicy::AnyOrigin);
     // Pages the browser navigates to: no CORS.
     let mut router = Router::new()
         .route(
