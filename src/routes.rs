@@ -126,7 +126,11 @@ mod tests {
     fn matched(route: impl PossibleRouteMatch, path: &str) -> Option<Vec<(String, String)>> {
         let matched = route.test(path).filter(|m| m.remaining().is_empty())?;
         let params = matched.params().into_iter();
-        Some(params.map(|(name, value)| (name.into_owned(), value)).collect())
+        Some(
+            params
+                .map(|(name, value)| (name.into_owned(), value))
+                .collect(),
+        )
     }
 
     fn parse_task_id(segment: &str) -> Option<i64> {

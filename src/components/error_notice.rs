@@ -27,7 +27,11 @@ pub(crate) fn TryAgain(
     #[prop(optional)] primary: bool,
     on_click: impl Fn() + 'static,
 ) -> impl IntoView {
-    let class = if primary { "button button-primary" } else { "button" };
+    let class = if primary {
+        "button button-primary"
+    } else {
+        "button"
+    };
     view! {
         <button class=class data-testid=testid on:click=move |_| on_click()>
             "Try again"

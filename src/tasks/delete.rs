@@ -1,11 +1,11 @@
 //! Deleting a task behind a confirmation dialog that names it; used by the list and details.
 
-use crate::tasks::data::model::Task;
 use crate::api::tasks::delete_task;
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::toast::use_toaster;
+use crate::tasks::data::model::Task;
 use leptos::prelude::*;
 use std::rc::Rc;
 

@@ -1,14 +1,14 @@
 //! `/tasks/details/:id`: one task, read-only, with Edit and Delete.
 
-use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
-use crate::tasks::load::{TaskLoadError, use_task_from_path};
-use crate::tasks::data::model::{Instant, Task};
-use crate::tasks::data::when::in_zone;
-use crate::tasks::zone;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::routes::{TASKS, task_edit};
+use crate::tasks::data::model::{Instant, Task};
+use crate::tasks::data::when::in_zone;
+use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
+use crate::tasks::load::{TaskLoadError, use_task_from_path};
+use crate::tasks::zone;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

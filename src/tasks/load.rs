@@ -1,13 +1,13 @@
 //! Loading the task named in the path (`/tasks/details/:id`, `/tasks/edit/:id`), and what to
 //! show when that fails: not found for unknown ids, otherwise the reason and a retry.
 
-use crate::tasks::data::model::Task;
 use crate::api::tasks::get_task;
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;
 use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::pages::error_page::ErrorPanel;
 use crate::routes::{TaskParams, task_id};
+use crate::tasks::data::model::Task;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params;
 

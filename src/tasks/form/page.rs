@@ -1,13 +1,9 @@
-//! `/tasks/create` and `/tasks/edit/:id`: one form for both. The draft lives in one signal and is
-//! only ever replaced by what the user types, so a failed save keeps every value.
+//! `/tasks/create` and `/tasks/edit/:id`: one form for both, its fields wired in `field.rs`,
+//! what they show when decided in `feedback.rs`, and the rules in `validate.rs`.
 
-use super::validate::{
-    DESCRIPTION_LEN, Field, NAME_LEN, TaskDraft, field_of_server_message, sentence,
-};
-use crate::tasks::load::{TaskLoadError, use_task_from_path};
-use crate::tasks::data::model::{Task, Weekday};
-use crate::tasks::data::when::{in_zone, offset_suffix};
-use crate::tasks::zone;
+use super::feedback::{Feedback, SaveFailure};
+use super::field::{DaysField, FieldMessage, FormState, LengthHint, TextField, TimePart};
+use super::validate::{DESCRIPTION_LEN, Field, NAME_LEN, TaskDraft};
 use crate::api::tasks::{create_task, update_task};
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;
@@ -18,10 +14,13 @@ use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::toast::use_toaster;
 use crate::routes::{TASKS, task_details};
+use crate::tasks::data::model::Task;
+use crate::tasks::data::when::{in_zone, offset_suffix};
+use crate::tasks::load::{TaskLoadError, use_task_from_path};
+use crate::tasks::zone;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -53,11 +52,6 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
         .unwrap_or_default();
     let draft = RwSignal::new(initial.clone());
     let baseline = StoredValue::new(initial);
-    // Fields the user has left at least once: their messages then follow every keystroke.
-    let touched = RwSignal::new(BTreeSet::<Field>::new());
-    let submitted = RwSignal::new(false);
-    // The draft as last sent: a server message about a field shows until that field changes.
-    let sent = RwSignal::new(None::<TaskDraft>);
     let today = zone::today();
     let checked = Memo::new(move |_| draft.with(|draft| draft.validate(today, zone::offset_on)));
 
@@ -76,6 +70,18 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
         }
     });
     let pending = save.pending();
+    let form = FormState {
+        draft,
+        feedback: RwSignal::new(Feedback::default()),
+        checked,
+        failure: Memo::new(move |_| {
+            if pending.get() {
+                return None;
+            }
+            save.value()
+                .with(|value| value.as_ref()?.as_ref().err().map(SaveFailure::of))
+        }),
+    };
 
     let dirty = move || {
         let changed = draft.with(|draft| baseline.with_value(|baseline| draft != baseline));
@@ -83,60 +89,16 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     };
     use_leave_guard(dirty);
 
-    let server_error = move || {
-        if pending.get() {
-            return None;
-        }
-        save.value().get().and_then(Result::err)
-    };
-    // A rejected save whose message names a field, shown beside that field.
-    let server_field = move || match server_error() {
-        Some(ApiError::Rejected(Some(message))) => {
-            field_of_server_message(&message).map(|field| (field, sentence(&message)))
-        }
-        _ => None,
-    };
-    let form_error = move || {
-        let error = server_error()?;
-        if server_field().is_some() {
-            return None;
-        }
-        Some(error.to_string())
-    };
-    let field_error = move |field: Field| -> Option<String> {
-        if let Some((named, message)) = server_field() {
-            let unchanged =
-                draft.with(|d| sent.with(|s| s.as_ref().is_some_and(|s| s.same(d, field))));
-            if named == field && unchanged {
-                return Some(message);
-            }
-        }
-        if !submitted.get() && !touched.with(|t| t.contains(&field)) {
-            return None;
-        }
-        checked.with(|r| {
-            r.as_ref()
-                .err()
-                .and_then(|e| e.get(field))
-                .map(str::to_string)
-        })
-    };
-    let touch = move |field: Field| {
-        touched.update(|t| {
-            t.insert(field);
-        })
-    };
-
     let editing = original.clone();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        submitted.set(true);
         match checked.get_untracked() {
             Ok(task) => {
-                sent.set(Some(draft.get_untracked()));
+                form.feedback
+                    .update(|feedback| feedback.submit(Some(draft.get_untracked())));
                 let body = match &editing {
                     Some(original) => {
                         let changed = |field| {
@@ -149,6 +111,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                 save.dispatch_local(body);
             }
             Err(errors) => {
+                form.feedback.update(|feedback| feedback.submit(None));
                 if let Some(field) = errors.first() {
                     focus_field(field);
                 }
@@ -194,7 +157,8 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                 })}
             <form class="card task-form" data-testid="task-form" novalidate on:submit=on_submit>
                 {move || {
-                    form_error()
+                    form.failure
+                        .with(|failure| failure.as_ref()?.form_message().map(str::to_string))
                         .map(|message| {
                             view! {
                                 <ErrorNotice title="The task was not saved." testid="form-error">
@@ -204,133 +168,48 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                             }
                         })
                 }}
-                <div class="field">
-                    <label for="field-name">"Name"</label>
-                    <input
-                        id="field-name"
-                        data-testid="field-name"
-                        type="text"
-                        autocomplete="off"
-                        aria-describedby="hint-name error-name"
-                        aria-invalid=move || field_error(Field::Name).is_some().to_string()
-                        prop:value=move || draft.with(|d| d.name.clone())
-                        on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
-                        on:blur=move |_| touch(Field::Name)
-                    />
-                    <p class="hint" id="hint-name">
-                        {format!("{} to {} characters · ", NAME_LEN.0, NAME_LEN.1)}
-                        {move || draft.with(|d| d.name.trim().chars().count())}
-                        {format!("/{}", NAME_LEN.1)}
-                    </p>
-                    <FieldError field=Field::Name message=Signal::derive(move || field_error(Field::Name)) />
-                </div>
-                <div class="field">
-                    <label for="field-description">
-                        "Description " <span class="optional">"(optional)"</span>
-                    </label>
-                    <textarea
-                        id="field-description"
-                        data-testid="field-description"
-                        rows="3"
-                        aria-describedby="hint-description error-description"
-                        aria-invalid=move || field_error(Field::Description).is_some().to_string()
-                        prop:value=move || draft.with(|d| d.description.clone())
-                        on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))
-                        on:blur=move |_| touch(Field::Description)
-                    ></textarea>
-                    <p class="hint" id="hint-description">
-                        {format!("{} to {} characters · ", DESCRIPTION_LEN.0, DESCRIPTION_LEN.1)}
-                        {move || draft.with(|d| d.description.trim().chars().count())}
-                        {format!("/{}", DESCRIPTION_LEN.1)}
-                    </p>
-                    <FieldError
-                        field=Field::Description
-                        message=Signal::derive(move || field_error(Field::Description))
-                    />
-                </div>
+                <TextField
+                    form
+                    field=Field::Name
+                    label="Name"
+                    hint=view! { <LengthHint form field=Field::Name bounds=NAME_LEN /> }
+                >
+                    <input {..form.control(Field::Name, true)} type="text" autocomplete="off" />
+                </TextField>
+                <TextField
+                    form
+                    field=Field::Description
+                    label="Description"
+                    optional=true
+                    hint=view! { <LengthHint form field=Field::Description bounds=DESCRIPTION_LEN /> }
+                >
+                    <textarea {..form.control(Field::Description, true)} rows="3"></textarea>
+                </TextField>
                 <fieldset class="field">
                     <legend>"Time"</legend>
                     <div class="time-inputs">
-                        <div class="time-part">
-                            <label for="field-hour">"Hour"</label>
-                            <input
-                                id="field-hour"
-                                data-testid="field-hour"
-                                type="text"
-                                inputmode="numeric"
-                                autocomplete="off"
-                                placeholder="0–23"
-                                maxlength="2"
-                                aria-describedby="error-hour"
-                                aria-invalid=move || field_error(Field::Hour).is_some().to_string()
-                                prop:value=move || draft.with(|d| d.hour.clone())
-                                on:input=move |ev| draft.update(|d| d.hour = event_target_value(&ev))
-                                on:blur=move |_| touch(Field::Hour)
-                            />
-                        </div>
+                        <TimePart form field=Field::Hour label="Hour" placeholder="0–23" />
                         <span class="time-colon" aria-hidden="true">":"</span>
-                        <div class="time-part">
-                            <label for="field-minute">"Minute"</label>
-                            <input
-                                id="field-minute"
-                                data-testid="field-minute"
-                                type="text"
-                                inputmode="numeric"
-                                autocomplete="off"
-                                placeholder="0–59"
-                                maxlength="2"
-                                aria-describedby="error-minute"
-                                aria-invalid=move || field_error(Field::Minute).is_some().to_string()
-                                prop:value=move || draft.with(|d| d.minute.clone())
-                                on:input=move |ev| draft.update(|d| d.minute = event_target_value(&ev))
-                                on:blur=move |_| touch(Field::Minute)
-                            />
-                        </div>
+                        <TimePart form field=Field::Minute label="Minute" placeholder="0–59" />
                     </div>
-                    <FieldError field=Field::Hour message=Signal::derive(move || field_error(Field::Hour)) />
-                    <FieldError field=Field::Minute message=Signal::derive(move || field_error(Field::Minute)) />
+                    <FieldMessage form field=Field::Hour />
+                    <FieldMessage form field=Field::Minute />
                 </fieldset>
-                <fieldset class="field" aria-describedby="error-days">
-                    <legend>"Days of the week"</legend>
-                    <div class="chips" id="field-days" tabindex="-1">
-                        {Weekday::ALL
-                            .into_iter()
-                            .map(|day| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="chip"
-                                        data-testid=format!("day-{}", day.code())
-                                        aria-pressed=move || draft.with(|d| d.has_day(day)).to_string()
-                                        on:click=move |_| {
-                                            draft.update(|d| d.toggle_day(day));
-                                            touch(Field::Days);
-                                        }
-                                    >
-                                        {day.label()}
-                                    </button>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                    <FieldError field=Field::Days message=Signal::derive(move || field_error(Field::Days)) />
-                </fieldset>
-                <div class="field">
-                    <label for="field-until">
-                        "Until " <span class="optional">"(optional)"</span>
-                    </label>
+                <DaysField form />
+                <TextField
+                    form
+                    field=Field::Until
+                    label="Until"
+                    optional=true
+                    hint=view! { "The task runs until the end of this day, " {zone_hint} "." }
+                >
                     <div class="until-row">
+                        // Date pickers may report a choice only as `change`.
                         <input
-                            id="field-until"
-                            data-testid="field-until"
+                            {..form.control(Field::Until, true)}
                             type="date"
                             min=today.to_input_value()
-                            aria-describedby="hint-until error-until"
-                            aria-invalid=move || field_error(Field::Until).is_some().to_string()
-                            prop:value=move || draft.with(|d| d.until.clone())
-                            on:input=move |ev| draft.update(|d| d.until = event_target_value(&ev))
-                            on:change=move |ev| draft.update(|d| d.until = event_target_value(&ev))
-                            on:blur=move |_| touch(Field::Until)
+                            on:change=move |ev| form.type_into(Field::Until, &ev)
                         />
                         <Show when=move || draft.with(|d| !d.until.is_empty())>
                             <button
@@ -343,11 +222,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                             </button>
                         </Show>
                     </div>
-                    <p class="hint" id="hint-until">
-                        "The task runs until the end of this day, " {zone_hint} "."
-                    </p>
-                    <FieldError field=Field::Until message=Signal::derive(move || field_error(Field::Until)) />
-                </div>
+                </TextField>
                 <div class="form-actions">
                     <button
                         type="submit"
@@ -367,18 +242,6 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     }
 }
 
-/// The message beside a field, or nothing.
-#[component]
-fn FieldError(field: Field, message: Signal<Option<String>>) -> impl IntoView {
-    let key = field.key();
-    view! {
-        <p class="field-error" id=format!("error-{key}") data-testid=format!("error-{key}")>
-            {move || message.get()}
-        </p>
-    }
-}
-
-/// Whether `field` holds the same value in both drafts.
 /// `in your time zone (Europe/Berlin, UTC+01:00)`.
 fn zone_hint() -> String {
     let offset = offset_suffix(zone::offset_at(zone::now_ms()));

@@ -1,5 +1,6 @@
 //! The task form as data: what the user has typed (`TaskDraft`), the rules it must meet
-//! (`validate`), the per-field messages (`FieldErrors`), and server messages mapped to fields.
+//! (`validate`), the per-field messages (`FieldErrors`), and the bodies a valid draft becomes
+//! (`NewTask::to_create`, and `apply_to` for an edit, which replaces only what the user changed).
 
 use crate::tasks::data::model::{Instant, Task, Weekday};
 use crate::tasks::data::when::{CalendarDate, end_of_day_iso, in_zone};
@@ -165,6 +166,31 @@ impl TaskDraft {
         }
     }
 
+    /// What was typed into a text field; the days are chosen, not typed.
+    pub fn text(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Name => Some(&self.name),
+            Field::Description => Some(&self.description),
+            Field::Hour => Some(&self.hour),
+            Field::Minute => Some(&self.minute),
+            Field::Until => Some(&self.until),
+            Field::Days => None,
+        }
+    }
+
+    /// Replaces what was typed into a text field (the days have `toggle_day`).
+    pub fn set_text(&mut self, field: Field, text: String) {
+        let slot = match field {
+            Field::Name => &mut self.name,
+            Field::Description => &mut self.description,
+            Field::Hour => &mut self.hour,
+            Field::Minute => &mut self.minute,
+            Field::Until => &mut self.until,
+            Field::Days => return,
+        };
+        *slot = text;
+    }
+
     pub fn toggle_day(&mut self, day: Weekday) {
         if let Some(index) = Weekday::ALL.iter().position(|d| *d == day) {
             self.days[index] = !self.days[index];
@@ -270,47 +296,6 @@ fn bounded(text: &str, max: u8, what: &str, errors: &mut FieldErrors, field: Fie
         );
     }
     number
-}
-
-/// Which field a server validation message is about, so it can be shown beside that field.
-/// Both API generations name the JSON field in their messages (`"name must be between..."`,
-/// `"executionDays must name at least one day"`); the more specific names are tried first
-/// because `name` also occurs as an ordinary word.
-pub fn field_of_server_message(message: &str) -> Option<Field> {
-    let lower = message.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |word: &str| words.contains(&word);
-    if has("executiondays") || has("days") {
-        Some(Field::Days)
-    } else if has("executeuntil") || has("until") {
-        Some(Field::Until)
-    } else if has("description") {
-        Some(Field::Description)
-    } else if has("hour") {
-        Some(Field::Hour)
-    } else if has("minute") {
-        Some(Field::Minute)
-    } else if has("name") {
-        Some(Field::Name)
-    } else {
-        None
-    }
-}
-
-/// A server message as a sentence: `"name must be..."` becomes `"Name must be..."`.
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.trim().chars();
-    let mut text: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    if !text.ends_with(['.', '!', '?']) {
-        text.push('.');
-    }
-    text
 }
 
 #[cfg(test)]
@@ -506,6 +491,27 @@ mod tests {
     }
 
     #[test]
+    fn text_fields_read_and_write_what_was_typed() {
+        let before = good();
+        for field in [
+            Field::Name,
+            Field::Description,
+            Field::Hour,
+            Field::Minute,
+            Field::Until,
+        ] {
+            let mut draft = before.clone();
+            draft.set_text(field, "typed".into());
+            assert_eq!(draft.text(field), Some("typed"), "{field:?}");
+            assert!(!draft.same(&before, field), "{field:?}");
+        }
+        let mut draft = before.clone();
+        draft.set_text(Field::Days, "typed".into());
+        assert_eq!(draft, before);
+        assert_eq!(draft.text(Field::Days), None);
+    }
+
+    #[test]
     fn every_broken_field_is_reported_at_once_in_form_order() {
         let draft = TaskDraft {
             name: String::new(),
@@ -625,45 +631,5 @@ mod tests {
         }
         assert_eq!(json["executionCommand"], DEFAULT_COMMAND);
         assert_eq!(json["hour"], 6);
-    }
-
-    #[test]
-    fn server_messages_find_their_field() {
-        let cases = [
-            (
-                "name must be between 5 and 25 characters",
-                Some(Field::Name),
-            ),
-            ("Name is too short", Some(Field::Name)),
-            (
-                "description must be between 10 and 150 characters",
-                Some(Field::Description),
-            ),
-            (
-                "hour must be a whole number from 0 to 23",
-                Some(Field::Hour),
-            ),
-            ("Hour out of range", Some(Field::Hour)),
-            ("minute is required", Some(Field::Minute)),
-            (
-                "executionDays must name at least one day",
-                Some(Field::Days),
-            ),
-            (
-                "executeUntil must be an ISO-8601 date-time",
-                Some(Field::Until),
-            ),
-            ("id must not be set when creating a task", None),
-            ("the task store failed", None),
-        ];
-        for (message, field) in cases {
-            assert_eq!(field_of_server_message(message), field, "{message}");
-        }
-    }
-
-    #[test]
-    fn server_messages_read_as_sentences() {
-        assert_eq!(sentence("name is required"), "Name is required.");
-        assert_eq!(sentence("Done!"), "Done!");
     }
 }

@@ -1,8 +1,6 @@
 //! `/tasks`: the list of timer tasks, sorted by time, with search, loading, empty and error
 //! states. Only the rows on screen are rendered, so thousands of tasks scroll and search smoothly.
 
-use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
-use crate::tasks::data::json::{TaskList, Unreadable};
 use super::row::TaskRow;
 use super::search::{Query, TaskIndex};
 use super::virtual_window::{INITIAL_VIEWPORT, OVERSCAN, list_height, row_offset, visible_rows};
@@ -12,6 +10,8 @@ use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::routes::TASK_CREATE;
+use crate::tasks::data::json::{TaskList, Unreadable};
+use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
 use leptos::ev::{resize, scroll};
 use leptos::html::Ul;
 use leptos::prelude::*;

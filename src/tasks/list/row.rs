@@ -1,10 +1,10 @@
 //! One row of the task list: time, name, days and "until", with Edit and Delete at hand.
 
-use crate::tasks::delete::DeleteTask;
+use crate::routes::{task_details, task_edit};
 use crate::tasks::data::model::Task;
 use crate::tasks::data::when::in_zone;
+use crate::tasks::delete::DeleteTask;
 use crate::tasks::zone;
-use crate::routes::{task_details, task_edit};
 use leptos::prelude::*;
 
 /// `Mon, Wed · until 30 Sep 2030`: what runs when, in the user's zone.
