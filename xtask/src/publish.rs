@@ -9,7 +9,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use city_tasks_delivery::custom_http::{CustomHttp, parse_custom_http};
 use city_tasks_delivery::env_config::config_from_env;
-use city_tasks_delivery::finish::finish_dist;
+use city_tasks_delivery::finish::{copy_dir, finish_dist};
 use city_tasks_delivery::publish::{
     PublishPlan, Step, Target, aws_args, check_plan, invalidation_paths, list_args,
     parse_key_listing, plan, stale_keys,
@@ -261,21 +261,6 @@ fn list_files(dist: &Path) -> Result<Vec<String>> {
     walk(dist, "", &mut files)?;
     files.sort();
     Ok(files)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("copying {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

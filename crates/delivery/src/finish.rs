@@ -47,6 +47,27 @@ pub fn with_csp_meta(html: &str, policy: &str) -> Option<String> {
     Some(out)
 }
 
+/// Copies the directory `from` (a built `dist/`) to `to`, subdirectories included, so a copy
+/// can be finished for one environment without touching the build.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<(), FinishError> {
+    std::fs::create_dir_all(to).map_err(|source| io(to, source))?;
+    for entry in std::fs::read_dir(from).map_err(|source| io(from, source))? {
+        let entry = entry.map_err(|source| io(from, source))?;
+        let source_path = entry.path();
+        let target = to.join(entry.file_name());
+        let is_dir = entry
+            .file_type()
+            .map_err(|source| io(&source_path, source))?
+            .is_dir();
+        if is_dir {
+            copy_dir(&source_path, &target)?;
+        } else {
+            std::fs::copy(&source_path, &target).map_err(|source| io(&source_path, source))?;
+        }
+    }
+    Ok(())
+}
+
 fn write(path: &Path, text: &str) -> Result<(), FinishError> {
     std::fs::write(path, text).map_err(|source| io(path, source))
 }
@@ -84,5 +105,26 @@ mod tests {
     #[test]
     fn refuses_a_page_without_head() {
         assert_eq!(with_csp_meta("<html></html>", "a"), None);
+    }
+
+    #[test]
+    fn copies_a_directory_tree() {
+        let from = std::env::temp_dir().join(format!("delivery-copy-from-{}", std::process::id()));
+        let to = std::env::temp_dir().join(format!("delivery-copy-to-{}", std::process::id()));
+        std::fs::create_dir_all(from.join("snippets/x")).expect("temp dir");
+        std::fs::write(from.join("index.html"), "<head></head>").expect("write");
+        std::fs::write(from.join("snippets/x/a.js"), "a").expect("write");
+        let copied = copy_dir(&from, &to);
+        let read = |path: &str| std::fs::read_to_string(to.join(path)).ok();
+        let (index, script) = (read("index.html"), read("snippets/x/a.js"));
+        let missing = copy_dir(&from.join("nothing"), &to.join("nothing"));
+        let _ = (std::fs::remove_dir_all(&from), std::fs::remove_dir_all(&to));
+        assert!(copied.is_ok(), "{copied:?}");
+        assert_eq!(index.as_deref(), Some("<head></head>"));
+        assert_eq!(script.as_deref(), Some("a"));
+        assert!(
+            matches!(&missing, Err(FinishError::Io { path, .. }) if path.ends_with("nothing")),
+            "{missing:?}"
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use city_tasks_config::config::parse_config;
 use city_tasks_delivery::custom_http::parse_custom_http;
-use city_tasks_delivery::finish::finish_dist;
+use city_tasks_delivery::finish::{copy_dir, finish_dist};
 use local_stack::{Cdn, Urls};
 
 /// The repository's hosting headers file.
@@ -30,19 +30,4 @@ pub fn finish_for(site: &Path, urls: &Urls, client_id: &str) -> Result<()> {
     let config = parse_config(&urls.config_json(client_id).to_string())
         .context("the local stack's URLs do not make a valid config")?;
     finish_dist(site, &config).context("finishing the delivered site")
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("copying {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
 }
