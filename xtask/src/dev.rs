@@ -15,6 +15,7 @@ use crate::cmd::{section, timed};
 use crate::release;
 use crate::signals;
 use crate::tools::{self, Browser};
+use crate::verify_deploy;
 
 /// These match `public/config.json`, which the dev server hands to the app unchanged; changing
 /// them means changing that file too, so there are no flags for them.
@@ -199,6 +200,9 @@ pub fn config_option(args: &[String]) -> Result<Option<std::path::PathBuf>> {
         [flag] if flag == "--config" => {
             bail!("`--config` needs a file, e.g. `--config my-pool.json`")
         }
+        [flag, _, extra, ..] if flag == "--config" => {
+            bail!("unknown option `{extra}` for `dev` (see `cargo xtask help`)")
+        }
         [other, ..] => bail!("unknown option `{other}` for `dev` (see `cargo xtask help`)"),
     }
 }
@@ -239,20 +243,12 @@ pub fn run_with_config(ws: &Workspace, config_path: &std::path::Path) -> Result<
     })
     .0?;
     section("serve against the real pool");
-    ws.cargo([
-        "run",
-        "--quiet",
-        "-p",
-        "city-tasks-deploy-check",
-        "--bin",
-        "deploy-check",
-        "--",
-    ])
-    .args(["dev-serve", "--port", "8080", "--config"])
-    .arg(config_path)
-    .arg("--dir")
-    .arg(&dist)
-    .run()
+    verify_deploy::deploy_check(ws)
+        .args(["dev-serve", "--port", "8080", "--config"])
+        .arg(config_path)
+        .arg("--dir")
+        .arg(&dist)
+        .run()
 }
 
 #[cfg(test)]
@@ -298,13 +294,17 @@ mod tests {
 
     #[test]
     fn config_option_parsing() {
-        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let args = crate::args;
         assert_eq!(config_option(&args(&[])).unwrap(), None);
         assert_eq!(
             config_option(&args(&["--config", "pool.json"])).unwrap(),
             Some("pool.json".into())
         );
         assert!(config_option(&args(&["--config"])).is_err());
+        let extra = config_option(&args(&["--config", "pool.json", "--fast"]))
+            .unwrap_err()
+            .to_string();
+        assert!(extra.contains("`--fast`"), "{extra}");
         assert!(config_option(&args(&["--fast"])).is_err());
     }
 }

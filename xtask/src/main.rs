@@ -123,6 +123,12 @@ fn run(args: &[String]) -> Result<()> {
     }
 }
 
+/// A command line as `run` gets it, for the option parsers' tests.
+#[cfg(test)]
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
 fn no_options(command: &str, rest: &[String]) -> Result<()> {
     match rest.first() {
         None => Ok(()),

@@ -4,6 +4,7 @@
 use anyhow::{Result, bail};
 
 use crate::Workspace;
+use crate::cmd::Cmd;
 
 pub fn run(ws: &Workspace, args: &[String]) -> Result<()> {
     let Some(site) = args.iter().find(|a| !a.starts_with("--")) else {
@@ -17,21 +18,25 @@ pub fn run(ws: &Workspace, args: &[String]) -> Result<()> {
     {
         bail!("unknown option `{other}` for `verify-deploy` (see `cargo xtask help`)");
     }
-    let mut cmd = ws
-        .cargo([
-            "run",
-            "--quiet",
-            "-p",
-            "city-tasks-deploy-check",
-            "--bin",
-            "deploy-check",
-            "--",
-        ])
-        .args(["verify", site.as_str()]);
+    let mut cmd = deploy_check(ws).args(["verify", site.as_str()]);
     if args.iter().any(|a| a == "--require-hsts") {
         cmd = cmd.arg("--require-hsts");
     }
     cmd.run().map_err(|_| {
         anyhow::anyhow!("the deployment at {site} has failing checks (see the list above)")
     })
+}
+
+/// `cargo run -p city-tasks-deploy-check --bin deploy-check -- <args>`: the binary behind
+/// `verify-deploy` and `dev --config`.
+pub fn deploy_check(ws: &Workspace) -> Cmd {
+    ws.cargo([
+        "run",
+        "--quiet",
+        "-p",
+        "city-tasks-deploy-check",
+        "--bin",
+        "deploy-check",
+        "--",
+    ])
 }
