@@ -1,8 +1,6 @@
 //! The root: captures the OAuth callback, loads `/config.json`, then starts auth and the router.
 
-use crate::auth::AuthContext;
-use crate::auth::address_bar::take_callback;
-use crate::auth::callback::Callback;
+use crate::auth::{AuthContext, Callback, take_callback};
 use crate::components::leave_guard::install_history_guard;
 use crate::components::menu::Menu;
 use crate::components::toast::{ToastRegion, Toaster};

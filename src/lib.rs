@@ -1,9 +1,9 @@
 //! City Tasks: a Leptos single-page app for scheduled device tasks behind Amazon Cognito sign-in.
 
-pub mod api;
+mod api;
 pub use city_tasks_config::{config, url};
 mod app;
-pub mod auth;
+mod auth;
 mod components;
 #[cfg(test)]
 mod never_panics;
@@ -12,6 +12,21 @@ mod panic_screen;
 mod routes;
 mod sleep;
 mod tasks;
+
+/// What the `tests/` browser tests reach inside the crate, exported on purpose and only with the
+/// `internals` feature (the wasm test stage turns it on); the app itself exports only `start`.
+#[cfg(feature = "internals")]
+pub mod internals {
+    pub use crate::auth::browser::storage::{
+        PENDING_LOGIN_KEY, SESSION_KEY, clear_tokens, discard_pending_login, load_pending_login,
+        load_tokens, save_pending_login, save_tokens,
+    };
+    pub use crate::auth::id_token::jwks::Jwk;
+    pub use crate::auth::id_token::jwt::parse_signed_jwt;
+    pub use crate::auth::id_token::webcrypto::verify_rs256;
+    pub use crate::auth::protocol::pending::PendingLogin;
+    pub use crate::auth::protocol::tokens::TokenSet;
+}
 
 /// Mounts the app on the page's body.
 pub fn start() {

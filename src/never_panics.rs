@@ -8,16 +8,16 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::api::error::{ApiError, server_message};
-use crate::auth::callback::{Callback, parse_callback};
-use crate::auth::claims::{Audience, Expected, decode_claims, validate_claims};
-use crate::auth::discovery::{Discovery, parse_discovery};
-use crate::auth::hosted_ui_lang::hosted_ui_lang;
-use crate::auth::jwks::{Jwk, Jwks};
-use crate::auth::jwt::parse_signed_jwt;
-use crate::auth::pending::{Entropy, PendingLogin};
-use crate::auth::return_to::sanitize_return_to;
-use crate::auth::tab_message::{TabMessage, refreshed_meanwhile, should_adopt};
-use crate::auth::tokens::{TokenResponse, TokenSet, parse_token_error};
+use crate::auth::id_token::claims::{Audience, Expected, decode_claims, validate_claims};
+use crate::auth::id_token::jwks::{Jwk, Jwks};
+use crate::auth::id_token::jwt::parse_signed_jwt;
+use crate::auth::protocol::callback::{Callback, parse_callback};
+use crate::auth::protocol::discovery::{Discovery, parse_discovery};
+use crate::auth::protocol::hosted_ui_lang::hosted_ui_lang;
+use crate::auth::protocol::pending::{Entropy, PendingLogin};
+use crate::auth::protocol::return_to::sanitize_return_to;
+use crate::auth::protocol::tokens::{TokenResponse, TokenSet, parse_token_error};
+use crate::auth::tabs::message::{TabMessage, refreshed_meanwhile, should_adopt};
 use crate::tasks::data::model::Instant;
 use crate::tasks::data::when::{
     CalendarDate, epoch_millis, in_zone, local_date_time, offset_suffix, parse_iso_millis,
@@ -257,7 +257,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The callback URL (auth/callback.rs, url::parse_query): `/home?...` as any site may link it.
+// The callback URL (auth/protocol/callback.rs, url::parse_query): `/home?...` as any site may link it.
 // ---------------------------------------------------------------------------------------------
 
 /// Query strings made of the callback's own keys with any values, escapes and repeats.
@@ -306,7 +306,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// JWT and JWKS (auth/jwt.rs, claims.rs, jwks.rs): tokens from the token endpoint and from
+// JWT and JWKS (auth/id_token/jwt.rs, claims.rs, jwks.rs): tokens from the token endpoint and from
 // storage, keys from the sign-in service.
 // ---------------------------------------------------------------------------------------------
 
@@ -462,7 +462,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// sessionStorage records (auth/tokens.rs, pending.rs, return_to.rs) and what becomes one: the
+// sessionStorage records (auth/protocol/tokens.rs, pending.rs, return_to.rs) and what becomes one: the
 // token endpoint's answers. gloo-storage reads each with `serde_json::from_str`.
 // ---------------------------------------------------------------------------------------------
 
@@ -593,7 +593,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Tab messages (auth/tab_message.rs): text another tab of the app's origin posted.
+// Tab messages (auth/tabs/message.rs): text another tab of the app's origin posted.
 // ---------------------------------------------------------------------------------------------
 
 fn tab_message() -> impl Strategy<Value = TabMessage> {

@@ -2,12 +2,10 @@
 //! the pending sign-in is single use, and nothing lands in localStorage.
 #![cfg(target_arch = "wasm32")]
 
-use city_tasks::auth::pending::PendingLogin;
-use city_tasks::auth::storage::{
-    PENDING_LOGIN_KEY, SESSION_KEY, clear_tokens, discard_pending_login, load_pending_login,
-    load_tokens, save_pending_login, save_tokens,
+use city_tasks::internals::{
+    PENDING_LOGIN_KEY, PendingLogin, SESSION_KEY, TokenSet, clear_tokens, discard_pending_login,
+    load_pending_login, load_tokens, save_pending_login, save_tokens,
 };
-use city_tasks::auth::tokens::TokenSet;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -4,9 +4,7 @@
 //! token signed by the first (`openssl dgst -sha256 -sign`) are kept here.
 #![cfg(target_arch = "wasm32")]
 
-use city_tasks::auth::jwks::Jwk;
-use city_tasks::auth::jwt::parse_signed_jwt;
-use city_tasks::auth::webcrypto::verify_rs256;
+use city_tasks::internals::{Jwk, parse_signed_jwt, verify_rs256};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,10 +1,11 @@
 //! The one HTTP client for the Tasks API (the interceptor): joins paths to the configured base,
-//! adds `Authorization: Bearer` only to URLs under that base, and aborts calls whose page is gone.
+//! sends each request with its bearer (`bearer.rs`), retries reads (`retry.rs`), and aborts
+//! calls whose page is gone.
 
+use super::bearer::Bearer;
 use super::error::ApiError;
 use super::retry::retry_delay;
-use super::url_match::is_under_api_base;
-use crate::auth::{AuthContext, SignedOutReason, TokenUnavailable};
+use crate::auth::AuthContext;
 use crate::sleep::sleep;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
@@ -67,42 +68,19 @@ impl ApiClient {
         json: Option<String>,
     ) -> Result<String, ApiError> {
         let url = self.url(path);
-        let with_bearer = is_under_api_base(&self.auth.config().api_base_url, &url);
         let idempotent = method == Method::GET;
         let abort = abort_on_cleanup();
-        let mut token = match with_bearer {
-            true => Some(self.auth.api_token().await.map_err(token_error)?),
-            false => None,
-        };
-        let mut renewed = false;
+        let mut bearer = Bearer::for_url(self.auth, &url).await?;
         let mut attempt = 0;
         loop {
-            let outcome = send_once(
-                method.clone(),
-                &url,
-                token.as_deref(),
-                json.clone(),
-                abort.as_ref(),
-            )
-            .await;
+            let outcome =
+                send_once(method.clone(), &url, &bearer, json.clone(), abort.as_ref()).await;
             if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
                 // The page that asked is gone; nobody is waiting for an answer.
                 return Err(ApiError::Unreachable);
             }
             match outcome {
-                Err(ApiError::Unauthorized) if with_bearer && !renewed => {
-                    renewed = true;
-                    token = Some(
-                        self.auth
-                            .renew_after_rejection()
-                            .await
-                            .map_err(token_error)?,
-                    );
-                }
-                Err(ApiError::Unauthorized) => {
-                    self.auth.end_session(SignedOutReason::Expired);
-                    return Err(ApiError::Unauthorized);
-                }
+                Err(ApiError::Unauthorized) => bearer.after_unauthorized().await?,
                 Err(error) => match retry_delay(idempotent, &error, attempt) {
                     Some(delay) => {
                         attempt += 1;
@@ -120,17 +98,16 @@ impl ApiClient {
 async fn send_once(
     method: Method,
     url: &str,
-    bearer: Option<&str>,
+    bearer: &Bearer,
     json: Option<String>,
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<String, ApiError> {
-    let mut builder = RequestBuilder::new(url)
-        .method(method)
-        .header("Accept", "application/json")
-        .abort_signal(abort);
-    if let Some(token) = bearer {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
-    }
+    let builder = bearer.apply(
+        RequestBuilder::new(url)
+            .method(method)
+            .header("Accept", "application/json")
+            .abort_signal(abort),
+    );
     let request = match json {
         Some(body) => builder
             .header("Content-Type", "application/json")
@@ -145,13 +122,6 @@ async fn send_once(
         Ok(body)
     } else {
         Err(ApiError::from_response(status, &body))
-    }
-}
-
-fn token_error(problem: TokenUnavailable) -> ApiError {
-    match problem {
-        TokenUnavailable::SessionEnded => ApiError::Unauthorized,
-        TokenUnavailable::Unreachable => ApiError::Unreachable,
     }
 }
 

@@ -1,10 +1,11 @@
-//! Talking to the Tasks API: the client (interceptor), its error type, and the endpoints.
+//! Talking to the Tasks API: the client (interceptor), the bearer it adds, its retry policy, its
+//! error type, and the endpoints.
 
-pub mod client;
-pub mod error;
-pub mod retry;
-pub mod tasks;
-pub mod url_match;
+mod bearer;
+mod client;
+pub(crate) mod error;
+mod retry;
+pub(crate) mod tasks;
 
-pub use client::ApiClient;
-pub use error::ApiError;
+pub(crate) use client::ApiClient;
+pub(crate) use error::ApiError;

@@ -1,7 +1,8 @@
 //! The one route-level guard: `/tasks` and everything under it render only when signed in.
 
-use super::return_to::path_with_query;
-use super::session::{AuthState, SignedOutReason, use_auth};
+use super::protocol::return_to::path_with_query;
+use super::session::context::use_auth;
+use super::session::state::{AuthState, SignedOutReason};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;

@@ -1,34 +1,35 @@
-//! Signing in with Cognito's Hosted UI: pure protocol pieces, the browser edge, and the guard.
+//! Signing in with Cognito's Hosted UI (code flow with PKCE), in layers: the pure `protocol`,
+//! `id_token` verification, coordination between `tabs`, the `browser` edge, and the `session`
+//! state machine on top; plus the route guard and the sign-in error the user reads.
 
-pub mod address_bar;
-pub mod api_bearer;
-pub mod callback;
-pub mod callback_decision;
-pub mod claims;
-pub mod clock;
-pub mod discovery;
-pub mod endpoints;
-pub mod failure;
-pub mod guard;
-pub mod hosted_ui_lang;
-pub mod id_token;
-pub mod idp_metadata;
-pub mod jwks;
-pub mod jwt;
-pub mod peer_tokens;
-pub mod pending;
-pub mod pkce;
-pub mod provider_choice;
-pub mod random;
-pub mod refresh;
-pub mod return_to;
-pub mod session;
-pub mod storage;
-pub mod tab_message;
-pub mod tab_sync;
-pub mod token_endpoint;
-pub mod tokens;
-pub mod web_locks;
-pub mod webcrypto;
+pub(crate) mod browser;
+pub(crate) mod guard;
+pub(crate) mod id_token;
+pub(crate) mod protocol;
+pub(crate) mod session;
+pub(crate) mod sign_in_error;
+pub(crate) mod tabs;
 
-pub use session::{AuthContext, AuthState, SignedOutReason, TokenUnavailable, use_auth};
+pub(crate) use browser::address_bar::take_callback;
+pub(crate) use protocol::callback::Callback;
+pub(crate) use protocol::return_to::path_with_query;
+pub(crate) use session::context::{AuthContext, use_auth};
+pub(crate) use session::state::{AuthState, SignedOutReason, TokenUnavailable};
+
+/// The configuration the auth tests share: one user pool, Cognito logout, no federated providers.
+#[cfg(test)]
+pub(crate) fn test_config() -> crate::config::Config {
+    crate::config::Config {
+        issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc".into(),
+        auth_domain: "https://city.auth.eu-west-1.amazoncognito.com".into(),
+        client_id: "client 1".into(),
+        redirect_uri: "https://tasks.example.com/home".into(),
+        logout_uri: "https://tasks.example.com/".into(),
+        scopes: "openid email profile".into(),
+        api_base_url: "https://api.example.com/api".into(),
+        logout_mode: crate::config::LogoutMode::Cognito,
+        identity_providers: Vec::new(),
+        show_hosted_ui_login: true,
+        api_token: crate::config::ApiToken::Access,
+    }
+}

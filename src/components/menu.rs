@@ -2,8 +2,7 @@
 //! Hosted UI sign-in; when the configuration hides it, the landing page's provider buttons are
 //! the way in.
 
-use crate::auth::return_to::path_with_query;
-use crate::auth::{AuthState, use_auth};
+use crate::auth::{AuthState, path_with_query, use_auth};
 use crate::routes::{HOME, TASKS};
 use leptos::prelude::*;
 use leptos_router::components::A;

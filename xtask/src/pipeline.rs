@@ -232,13 +232,17 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
                 WASM_TARGET,
                 "--all-targets",
             ])
+            // The tests/ browser tests need `internals`; without it they are skipped unlinted.
+            .args(["--features", "internals"])
             .run(),
         Stage::Test => ws.cargo(["test", "--workspace", "--exclude", "e2e"]).run(),
         Stage::TestWasm => {
             if !webdriver_json.is_file() {
                 bail!("{} is missing", webdriver_json.display());
             }
+            // `internals` exports what the tests/ browser tests reach inside the crate.
             ws.cargo(["test", "-p", "city-tasks", "--target", WASM_TARGET])
+                .args(["--features", "internals"])
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
                 .run()

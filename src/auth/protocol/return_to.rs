@@ -1,7 +1,9 @@
 //! Sanitising the page to return to after sign-in: a same-origin path, never an open redirect.
 
+use crate::routes::{HOME, TASKS};
+
 /// Where a user lands when the remembered target is unusable.
-pub const DEFAULT_RETURN: &str = "/tasks";
+pub const DEFAULT_RETURN: &str = TASKS;
 
 /// Returns `target` when it is a plain same-origin path (with optional query), else the default.
 /// Rejects absolute and protocol-relative URLs (`//evil.io`, `/\evil.io`), control characters,
@@ -32,7 +34,7 @@ pub fn path_with_query(path: &str, search: &str) -> String {
 
 fn is_callback(target: &str) -> bool {
     let path = target.split(['?', '#']).next().unwrap_or(target);
-    path == "/home" || path == "/home/"
+    path == HOME || path.strip_suffix('/') == Some(HOME)
 }
 
 #[cfg(test)]

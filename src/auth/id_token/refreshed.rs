@@ -1,16 +1,18 @@
-//! Checking a token set another tab broadcast before this tab adopts it: its ID token is
-//! verified like a refreshed one (RS256 with the JWKS, then `iss`, `aud`, `azp`, `exp`, `iat`,
-//! `token_use`) and must name this tab's issuer and user, so a tab signed in as someone else,
-//! or a forged message, never switches this tab over.
+//! Checking a refreshed token set before this tab takes it, whether it comes from this tab's
+//! refresh grant or from another tab's broadcast: a new ID token is verified like any other
+//! (RS256 with the JWKS, then `iss`, `aud`, `azp`, `exp`, `iat`, `token_use`; Cognito sends no
+//! nonce on refresh) and must name the issuer and user of the set it replaces, so neither a
+//! token endpoint that switched users nor a tab signed in as someone else (or a forged message)
+//! switches this tab over.
 
 use super::claims::{ClaimsError, Expected, IdClaims, decode_claims, same_identity};
-use super::id_token::{IdTokenError, verify_id_token};
-use super::tokens::TokenSet;
+use super::{IdTokenError, verify_id_token};
+use crate::auth::protocol::tokens::TokenSet;
 use crate::config::Config;
 
-/// What must be checked before `theirs` may replace `mine`.
+/// What must be checked before `next` may replace `mine`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PeerCheck {
+pub enum RefreshedCheck {
     /// The same ID token this tab holds and verified itself (a refresh that returned none):
     /// nothing new to trust about who is signed in.
     SameIdToken,
@@ -18,28 +20,28 @@ pub enum PeerCheck {
     Verify,
 }
 
-pub fn peer_check(mine: &TokenSet, theirs: &TokenSet) -> PeerCheck {
-    if mine.id_token == theirs.id_token {
-        PeerCheck::SameIdToken
+pub fn refreshed_check(mine: &TokenSet, next: &TokenSet) -> RefreshedCheck {
+    if mine.id_token == next.id_token {
+        RefreshedCheck::SameIdToken
     } else {
-        PeerCheck::Verify
+        RefreshedCheck::Verify
     }
 }
 
-/// The verified claims of the other tab's ID token must name the user of this tab's session.
-pub fn peer_identity(mine: &TokenSet, theirs: &IdClaims) -> Result<(), ClaimsError> {
+/// The verified claims of the new ID token must name the user of this tab's session.
+pub fn same_user(mine: &TokenSet, next: &IdClaims) -> Result<(), ClaimsError> {
     let own = decode_claims(&mine.id_token)?;
-    same_identity(&own, theirs)
+    same_identity(&own, next)
 }
 
-/// Verifies `theirs` against `mine` at `now`; `Ok` means it may be adopted.
-pub async fn verify_peer_tokens(
+/// Verifies `next` against `mine` at `now`; `Ok` means it may replace it.
+pub async fn verify_refreshed(
     config: &Config,
     mine: &TokenSet,
-    theirs: &TokenSet,
+    next: &TokenSet,
     now: u64,
 ) -> Result<(), IdTokenError> {
-    if peer_check(mine, theirs) == PeerCheck::SameIdToken {
+    if refreshed_check(mine, next) == RefreshedCheck::SameIdToken {
         return Ok(());
     }
     let expected = Expected {
@@ -49,8 +51,8 @@ pub async fn verify_peer_tokens(
         nonce: None,
         now,
     };
-    let claims = verify_id_token(config, &theirs.id_token, &expected).await?;
-    peer_identity(mine, &claims)?;
+    let claims = verify_id_token(config, &next.id_token, &expected).await?;
+    same_user(mine, &claims)?;
     Ok(())
 }
 
@@ -80,9 +82,9 @@ mod tests {
     fn a_new_id_token_is_always_verified() {
         let mine = set(id_token("https://issuer", "user-1"), "a1");
         let same = set(mine.id_token.clone(), "a2");
-        assert_eq!(peer_check(&mine, &same), PeerCheck::SameIdToken);
+        assert_eq!(refreshed_check(&mine, &same), RefreshedCheck::SameIdToken);
         let new = set(id_token("https://issuer", "user-1") + "x", "a2");
-        assert_eq!(peer_check(&mine, &new), PeerCheck::Verify);
+        assert_eq!(refreshed_check(&mine, &new), RefreshedCheck::Verify);
     }
 
     #[test]
@@ -90,20 +92,20 @@ mod tests {
         let mine = set(id_token("https://issuer", "user-1"), "a1");
         let claims = |iss: &str, sub: &str| decode_claims(&id_token(iss, sub)).expect("decodes");
         assert_eq!(
-            peer_identity(&mine, &claims("https://issuer", "user-1")),
+            same_user(&mine, &claims("https://issuer", "user-1")),
             Ok(())
         );
         assert_eq!(
-            peer_identity(&mine, &claims("https://issuer", "user-2")),
+            same_user(&mine, &claims("https://issuer", "user-2")),
             Err(ClaimsError::IdentityChanged)
         );
         assert_eq!(
-            peer_identity(&mine, &claims("https://other-issuer", "user-1")),
+            same_user(&mine, &claims("https://other-issuer", "user-1")),
             Err(ClaimsError::IdentityChanged)
         );
         let unreadable = set("not-a-jwt".into(), "a1");
         assert_eq!(
-            peer_identity(&unreadable, &claims("https://issuer", "user-1")),
+            same_user(&unreadable, &claims("https://issuer", "user-1")),
             Err(ClaimsError::Malformed)
         );
     }

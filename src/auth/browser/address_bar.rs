@@ -1,7 +1,7 @@
 //! Taking the OAuth response off the address bar before the router starts, so `code` and
 //! `state` never linger in the URL, the history or a bookmark.
 
-use super::callback::{Callback, parse_callback};
+use crate::auth::protocol::callback::{Callback, parse_callback};
 use crate::routes::HOME;
 use wasm_bindgen::JsValue;
 

@@ -98,19 +98,7 @@ mod tests {
     use crate::url::parse_query;
 
     fn config() -> Config {
-        Config {
-            issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc".into(),
-            auth_domain: "https://city.auth.eu-west-1.amazoncognito.com".into(),
-            client_id: "client 1".into(),
-            redirect_uri: "https://tasks.example.com/home".into(),
-            logout_uri: "https://tasks.example.com/".into(),
-            scopes: "openid email profile".into(),
-            api_base_url: "https://api.example.com/api".into(),
-            logout_mode: crate::config::LogoutMode::Cognito,
-            identity_providers: Vec::new(),
-            show_hosted_ui_login: true,
-            api_token: crate::config::ApiToken::Access,
-        }
+        crate::auth::test_config()
     }
 
     fn pending() -> PendingLogin {

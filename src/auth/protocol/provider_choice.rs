@@ -25,18 +25,10 @@ pub fn provider_for_resume(config: &Config, remembered: Option<&str>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{ApiToken, IdentityProvider, LogoutMode};
+    use crate::config::IdentityProvider;
 
     fn config(providers: &[&str], show_hosted_ui_login: bool) -> Config {
         Config {
-            issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc".into(),
-            auth_domain: "https://city.auth.eu-west-1.amazoncognito.com".into(),
-            client_id: "c".into(),
-            redirect_uri: "https://tasks.example.com/home".into(),
-            logout_uri: "https://tasks.example.com/".into(),
-            scopes: "openid".into(),
-            api_base_url: "https://api.example.com/api".into(),
-            logout_mode: LogoutMode::Cognito,
             identity_providers: providers
                 .iter()
                 .map(|name| IdentityProvider {
@@ -45,7 +37,7 @@ mod tests {
                 })
                 .collect(),
             show_hosted_ui_login,
-            api_token: ApiToken::Access,
+            ..crate::auth::test_config()
         }
     }
 

@@ -1,9 +1,9 @@
 //! Fetching the issuer's discovery document and signing keys, cached in sessionStorage and
 //! fetched early (on the landing page) so the callback never waits on them.
 
-use super::discovery::{Discovery, discovery_url, parse_discovery};
 use super::jwks::Jwks;
-use super::storage::{DISCOVERY_KEY, JWKS_KEY, load_cached, save_cached};
+use crate::auth::browser::storage::{DISCOVERY_KEY, JWKS_KEY, load_cached, save_cached};
+use crate::auth::protocol::discovery::{Discovery, DiscoveryError, discovery_url, parse_discovery};
 use crate::config::Config;
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
@@ -15,7 +15,7 @@ pub enum MetadataError {
     #[error("the sign-in service's keys could not be loaded")]
     Unreachable,
     #[error("{0}")]
-    Discovery(#[from] super::discovery::DiscoveryError),
+    Discovery(#[from] DiscoveryError),
     #[error("the sign-in service's keys could not be read")]
     BadJwks,
 }

@@ -1,10 +1,17 @@
-//! Which of the session's tokens the Tasks API gets as its bearer (`apiToken`), and whether it
-//! can go as it is or must be refreshed first: the access token by default, the ID token for an
-//! API Gateway Cognito authorizer without OAuth scopes.
+//! The token a Tasks API call carries (`apiToken`): the access token by default, the ID token
+//! for an API Gateway Cognito authorizer without OAuth scopes; whether it can go as it is or must
+//! be refreshed first; and what a failed refresh leaves to send. The header itself is added in
+//! `api/bearer.rs`.
 
-use super::claims::decode_claims;
-use super::tokens::TokenSet;
+use super::context::AuthContext;
+use super::refresh::RefreshError;
+use super::state::{EXPIRY_MARGIN, SignedOutReason, TokenUnavailable};
+use crate::auth::browser::storage;
+use crate::auth::browser::window::now_secs;
+use crate::auth::id_token::claims::decode_claims;
+use crate::auth::protocol::tokens::TokenSet;
 use crate::config::ApiToken;
+use leptos::prelude::*;
 
 /// What the interceptor does before a call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +55,45 @@ pub fn plan_bearer(tokens: &TokenSet, which: ApiToken, now: u64, margin: u64) ->
         BearerPlan::RefreshFirst {
             meanwhile: valid.then_some(token),
         }
+    }
+}
+
+/// The bearer after a refresh: the fresh token; after a transient failure, `meanwhile` (the
+/// current token, when it is still valid); otherwise none, and why.
+pub fn bearer_after_refresh(
+    refreshed: Result<&TokenSet, &RefreshError>,
+    which: ApiToken,
+    meanwhile: Option<String>,
+) -> Result<String, TokenUnavailable> {
+    match refreshed {
+        Ok(fresh) => Ok(bearer_token(fresh, which).to_string()),
+        // A transient failure before expiry: the old token still works for a while.
+        Err(error) if !error.ends_session() => meanwhile.ok_or(TokenUnavailable::Unreachable),
+        Err(_) => Err(TokenUnavailable::SessionEnded),
+    }
+}
+
+impl AuthContext {
+    /// The bearer for an API call, the token `apiToken` names (access or ID): refreshed first
+    /// when due, so an expired or nearly expired token is never sent.
+    pub async fn api_token(&self) -> Result<String, TokenUnavailable> {
+        let Some(tokens) = storage::load_tokens() else {
+            self.end_session(SignedOutReason::Expired);
+            return Err(TokenUnavailable::SessionEnded);
+        };
+        let which = self.config.with_value(|config| config.api_token);
+        match plan_bearer(&tokens, which, now_secs(), EXPIRY_MARGIN) {
+            BearerPlan::Send(token) => Ok(token),
+            BearerPlan::RefreshFirst { meanwhile } => {
+                bearer_after_refresh(self.refresh().await.as_ref(), which, meanwhile)
+            }
+        }
+    }
+
+    /// The API refused the token (401): refresh once, whatever the clock says.
+    pub async fn renew_after_rejection(&self) -> Result<String, TokenUnavailable> {
+        let which = self.config.with_value(|config| config.api_token);
+        bearer_after_refresh(self.refresh().await.as_ref(), which, None)
     }
 }
 
@@ -129,5 +175,33 @@ mod tests {
         let mut later = tokens(9_999);
         later.expires_at = 4_600;
         assert_eq!(bearer_expires_at(&later, ApiToken::Id), 4_600);
+    }
+
+    #[test]
+    fn after_a_refresh_the_fresh_token_goes_or_a_still_valid_one_or_none() {
+        use crate::auth::protocol::token_endpoint::TokenEndpointError;
+        let fresh = tokens(4_600);
+        assert_eq!(
+            bearer_after_refresh(Ok(&fresh), ApiToken::Access, None),
+            Ok("access.jwt".into())
+        );
+        assert_eq!(
+            bearer_after_refresh(Ok(&fresh), ApiToken::Id, Some("old".into())),
+            Ok(fresh.id_token.clone())
+        );
+        let offline = RefreshError::TokenEndpoint(TokenEndpointError::Unreachable);
+        assert_eq!(
+            bearer_after_refresh(Err(&offline), ApiToken::Access, Some("old".into())),
+            Ok("old".into())
+        );
+        assert_eq!(
+            bearer_after_refresh(Err(&offline), ApiToken::Access, None),
+            Err(TokenUnavailable::Unreachable)
+        );
+        let spent = RefreshError::NoRefreshToken;
+        assert_eq!(
+            bearer_after_refresh(Err(&spent), ApiToken::Access, Some("old".into())),
+            Err(TokenUnavailable::SessionEnded)
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! What the app's tabs tell each other about the session, and how they recognise a shared one.
 
-use super::tokens::TokenSet;
+use crate::auth::protocol::tokens::TokenSet;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};

@@ -1,45 +1,22 @@
-//! Verifying an ID token end to end: RS256 signature with a key from the JWKS (re-fetched once
-//! for an unknown `kid`, or for a signature that fails with cached keys), then the claims.
+//! The ID token's RS256 signature, checked with a key from the issuer's JWKS: the cached keys
+//! first, and the JWKS fetched once more for an unknown `kid` or a signature that fails with
+//! cached keys (the pool rotated its keys, or the cache was tampered with).
 
-use super::claims::{ClaimsError, Expected, IdClaims, decode_claims, validate_claims};
-use super::idp_metadata::{KeysOrigin, MetadataError, signing_keys_from};
+use super::IdTokenError;
 use super::jwks::KeyChoice;
-use super::jwt::{JwtError, parse_signed_jwt};
-use super::webcrypto::{WebCryptoError, verify_rs256};
+use super::jwt::SignedJwt;
+use super::signing_keys::{KeysOrigin, signing_keys_from};
+use super::webcrypto::verify_rs256;
 use crate::config::Config;
 
-/// Why an ID token was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum IdTokenError {
-    #[error("{0}")]
-    Jwt(#[from] JwtError),
-    #[error("{0}")]
-    Keys(#[from] MetadataError),
-    #[error("the ID token is signed with a key the sign-in service does not publish")]
-    UnknownKey,
-    #[error("the ID token names no key and the sign-in service has several")]
-    AmbiguousKey,
-    #[error("the ID token's signature is not valid")]
-    BadSignature,
-    #[error("{0}")]
-    WebCrypto(#[from] WebCryptoError),
-    #[error("{0}")]
-    Claims(#[from] ClaimsError),
-}
-
-/// Verifies signature and claims, returning the claims of a token that passed both.
-pub async fn verify_id_token(
-    config: &Config,
-    token: &str,
-    expected: &Expected<'_>,
-) -> Result<IdClaims, IdTokenError> {
-    let signed = parse_signed_jwt(token)?;
+/// `Ok` once `signed` verifies with the key its header names (or the only key).
+pub async fn verify_signature(config: &Config, signed: &SignedJwt) -> Result<(), IdTokenError> {
     let kid = signed.header.kid.as_deref();
     let mut refetched = false;
     loop {
         let (jwks, origin) = signing_keys_from(config, refetched).await?;
         let outcome = match jwks.choose(kid) {
-            KeyChoice::Use(key) => match verify_rs256(&key, &signed).await? {
+            KeyChoice::Use(key) => match verify_rs256(&key, signed).await? {
                 true => Ok(()),
                 false => Err(IdTokenError::BadSignature),
             },
@@ -47,14 +24,11 @@ pub async fn verify_id_token(
             KeyChoice::Ambiguous => Err(IdTokenError::AmbiguousKey),
         };
         match outcome {
-            Ok(()) => break,
+            Ok(()) => return Ok(()),
             Err(error) if look_again(&error, origin, refetched) => refetched = true,
             Err(error) => return Err(error),
         }
     }
-    let claims = decode_claims(token)?;
-    validate_claims(&claims, expected)?;
-    Ok(claims)
 }
 
 /// Whether a refusal may be a stale key set rather than a bad token, so the JWKS is fetched
@@ -73,6 +47,7 @@ pub fn look_again(error: &IdTokenError, origin: KeysOrigin, refetched: bool) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::id_token::claims::ClaimsError;
 
     #[test]
     fn a_bad_signature_with_cached_keys_looks_once_more() {

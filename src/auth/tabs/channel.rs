@@ -1,6 +1,6 @@
 //! The BroadcastChannel between the app's tabs: post messages, and hand received ones over.
 
-use super::tab_message::TabMessage;
+use super::message::TabMessage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 

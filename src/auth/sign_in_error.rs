@@ -1,7 +1,7 @@
 //! Why a sign-in did not complete, and the plain words the user sees for each reason.
 
 use super::id_token::IdTokenError;
-use super::tokens::parse_token_error;
+use super::protocol::token_endpoint::TokenEndpointError;
 
 /// A failed sign-in. Every variant ends with no tokens stored and a "Try again" action. A
 /// callback that answers no sign-in of this tab is not a failure at all (see
@@ -33,21 +33,6 @@ pub enum SignInError {
 }
 
 impl SignInError {
-    /// Reads a code exchange's non-200 answer: a server failure is the service's problem, not
-    /// a refusal of this sign-in; an OAuth error body is a refusal; anything else is unusable.
-    pub fn from_token_failure(status: u16, body: &str) -> Self {
-        if status >= 500 {
-            return Self::TokenEndpointFailed(status);
-        }
-        match parse_token_error(body) {
-            Some(error) => Self::TokenRejected {
-                error: error.error,
-                description: error.error_description,
-            },
-            None => Self::BadTokenResponse(format!("HTTP {status}")),
-        }
-    }
-
     /// The message shown in `data-testid="auth-error"`.
     pub fn user_message(&self) -> String {
         match self {
@@ -83,9 +68,34 @@ impl SignInError {
     }
 }
 
+/// How a failed code exchange reads to the user: a server failure is the service's problem, not
+/// a refusal of this sign-in; an OAuth error body is a refusal; anything else is unusable. A 5xx is the service's problem even when its
+/// body says `invalid_grant`: the code may still be good, and "try again in a moment" is the
+/// honest message (the refresh grant, which has no user to tell, ends the session on it instead).
+impl From<TokenEndpointError> for SignInError {
+    fn from(error: TokenEndpointError) -> Self {
+        match error {
+            TokenEndpointError::Unreachable => Self::TokenEndpointUnreachable,
+            TokenEndpointError::ServerFailed { status, .. } => Self::TokenEndpointFailed(status),
+            TokenEndpointError::Refused { error, description } => {
+                Self::TokenRejected { error, description }
+            }
+            TokenEndpointError::UnexpectedStatus(status) => {
+                Self::BadTokenResponse(format!("HTTP {status}"))
+            }
+            TokenEndpointError::BadResponse(reason) => Self::BadTokenResponse(reason),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code exchange's non-200 answer as the user reads it.
+    fn from_token_failure(status: u16, body: &str) -> SignInError {
+        TokenEndpointError::from_failure(status, body).into()
+    }
 
     #[test]
     fn refusals_show_the_description_when_given() {
@@ -119,30 +129,48 @@ mod tests {
 
     #[test]
     fn token_endpoint_failures_are_the_services_problem() {
-        let outage = SignInError::from_token_failure(500, r#"{"error":"server_error"}"#);
+        let outage = from_token_failure(500, r#"{"error":"server_error"}"#);
         assert_eq!(outage, SignInError::TokenEndpointFailed(500));
         assert!(outage.user_message().contains("had a problem"));
         assert_eq!(
-            SignInError::from_token_failure(502, "<html>Bad gateway</html>"),
+            from_token_failure(502, "<html>Bad gateway</html>"),
             SignInError::TokenEndpointFailed(502)
         );
         assert_eq!(
-            SignInError::from_token_failure(400, r#"{"error":"invalid_grant"}"#),
+            from_token_failure(400, r#"{"error":"invalid_grant"}"#),
             SignInError::TokenRejected {
                 error: "invalid_grant".into(),
                 description: None
             }
         );
         assert_eq!(
-            SignInError::from_token_failure(404, "not found"),
+            from_token_failure(404, "not found"),
             SignInError::BadTokenResponse("HTTP 404".into())
         );
     }
 
     #[test]
     fn token_problems_name_the_reason() {
-        let error = IdTokenError::from(crate::auth::claims::ClaimsError::WrongNonce);
+        let error = IdTokenError::from(crate::auth::id_token::claims::ClaimsError::WrongNonce);
         let message = SignInError::InvalidIdToken(error).user_message();
         assert!(message.contains("nonce"), "{message}");
+    }
+
+    #[test]
+    fn a_spent_code_on_a_server_failure_still_reads_as_the_services_problem() {
+        // The refresh grant ends the session on this answer; a sign-in says "try again".
+        let outage = from_token_failure(503, r#"{"error":"invalid_grant"}"#);
+        assert_eq!(outage, SignInError::TokenEndpointFailed(503));
+        assert!(outage.user_message().contains("had a problem"));
+        assert_eq!(
+            SignInError::from(TokenEndpointError::Unreachable),
+            SignInError::TokenEndpointUnreachable
+        );
+        assert_eq!(
+            SignInError::from(TokenEndpointError::BadResponse(
+                "not a token response".into()
+            )),
+            SignInError::BadTokenResponse("not a token response".into())
+        );
     }
 }

@@ -1,6 +1,8 @@
-//! ID token claims: decoding the JWT payload and checking it against what this client asked for
-//! (OpenID Connect Core 3.1.3.7 plus Cognito's `token_use`). The signature is checked elsewhere.
+//! ID token claims: decoding the JWT payload and checking it against what this client asked for:
+//! issuer, audience and `azp`, subject, `exp`/`iat`, the nonce, and Cognito's `token_use`
+//! (OpenID Connect Core 3.1.3.7). The signature is checked first, in `signature.rs`.
 
+use super::jwt::segments;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::de::{self, IgnoredAny, SeqAccess, Visitor};
@@ -180,14 +182,15 @@ pub fn same_identity(before: &IdClaims, after: &IdClaims) -> Result<(), ClaimsEr
     }
 }
 
-/// Decodes the payload of a compact JWT without checking its signature.
+/// Decodes the payload of a compact JWT without checking its signature (a token this tab
+/// stored after verifying it, or one about to be compared with a verified one).
 pub fn decode_claims(jwt: &str) -> Result<IdClaims, ClaimsError> {
-    let mut parts = jwt.split('.');
-    let (Some(_header), Some(payload), Some(_signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(ClaimsError::Malformed);
-    };
+    let (_header, payload, _signature) = segments(jwt).ok_or(ClaimsError::Malformed)?;
+    decode_payload(payload)
+}
+
+/// Decodes a JWT's payload segment (base64url JSON) into its claims.
+pub fn decode_payload(payload: &str) -> Result<IdClaims, ClaimsError> {
     let bytes = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .map_err(|_| ClaimsError::Malformed)?;

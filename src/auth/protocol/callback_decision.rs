@@ -3,9 +3,9 @@
 //! (RFC 6749 section 4.1.2.1, RFC 9700); anything else is a link someone else wrote.
 
 use super::callback::Callback;
-use super::failure::SignInError;
 use super::pending::PendingLogin;
 use super::return_to::DEFAULT_RETURN;
+use crate::auth::sign_in_error::SignInError;
 
 /// The outcome of reading a callback against this tab's pending sign-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,9 +84,9 @@ pub fn decide_callback(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::callback::parse_callback;
-    use crate::auth::pending::{Entropy, PENDING_LIFETIME};
-    use crate::auth::pkce::RANDOM_BYTES;
+    use crate::auth::protocol::callback::parse_callback;
+    use crate::auth::protocol::pending::{Entropy, PENDING_LIFETIME};
+    use crate::auth::protocol::pkce::RANDOM_BYTES;
 
     const CREATED: u64 = 1_800_000_000;
 

@@ -1,7 +1,86 @@
-//! Deciding whether a request URL lies under the configured API base, the only place a bearer
-//! token may be sent.
+//! The bearer on Tasks API requests: `Authorization: Bearer <token>` is added here, only to URLs
+//! under the configured API base (never to the sign-in service or anyone else), with the token
+//! the session hands out (refreshed first when due, see `auth/session/api_token.rs`), and
+//! renewed once after a 401.
 
+use super::error::ApiError;
+use crate::auth::{AuthContext, SignedOutReason, TokenUnavailable};
 use crate::url::parse_http_url;
+use gloo_net::http::RequestBuilder;
+
+/// The bearer one request carries, from its first attempt to the one renewal a 401 allows.
+pub struct Bearer {
+    auth: AuthContext,
+    /// `None` for a URL outside the API base: no token goes there.
+    token: Option<String>,
+    renewed: bool,
+}
+
+/// What a 401 calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnUnauthorized {
+    /// Renew the bearer and send the request again.
+    Renew,
+    /// The session is not accepted: end it.
+    EndSession,
+}
+
+/// A 401 renews the bearer once; a second one, or one for a request that carried none, means
+/// the API does not accept this session.
+pub fn on_unauthorized(carries_bearer: bool, renewed: bool) -> OnUnauthorized {
+    if carries_bearer && !renewed {
+        OnUnauthorized::Renew
+    } else {
+        OnUnauthorized::EndSession
+    }
+}
+
+impl Bearer {
+    /// The bearer for `url`: the session's token under the API base, none elsewhere.
+    pub async fn for_url(auth: AuthContext, url: &str) -> Result<Self, ApiError> {
+        let token = match is_under_api_base(&auth.config().api_base_url, url) {
+            true => Some(auth.api_token().await.map_err(token_error)?),
+            false => None,
+        };
+        Ok(Self {
+            auth,
+            token,
+            renewed: false,
+        })
+    }
+
+    /// Adds `Authorization: Bearer` when this request carries a bearer.
+    pub fn apply(&self, builder: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+            None => builder,
+        }
+    }
+
+    /// After a 401: `Ok` once the bearer is renewed and the request may go again, or the error
+    /// that stands.
+    pub async fn after_unauthorized(&mut self) -> Result<(), ApiError> {
+        match on_unauthorized(self.token.is_some(), self.renewed) {
+            OnUnauthorized::Renew => {
+                self.renewed = true;
+                let token = self.auth.renew_after_rejection().await;
+                self.token = Some(token.map_err(token_error)?);
+                Ok(())
+            }
+            OnUnauthorized::EndSession => {
+                self.auth.end_session(SignedOutReason::Expired);
+                Err(ApiError::Unauthorized)
+            }
+        }
+    }
+}
+
+fn token_error(problem: TokenUnavailable) -> ApiError {
+    match problem {
+        TokenUnavailable::SessionEnded => ApiError::Unauthorized,
+        TokenUnavailable::Unreachable => ApiError::Unreachable,
+    }
+}
 
 /// True when `url` has the same origin as `api_base` and its path lies under the base path
 /// on a segment boundary (`/api` covers `/api/tasks`, not `/apiary`). URLs with dot segments
@@ -34,6 +113,13 @@ fn has_dot_segment(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_401_renews_the_bearer_once() {
+        assert_eq!(on_unauthorized(true, false), OnUnauthorized::Renew);
+        assert_eq!(on_unauthorized(true, true), OnUnauthorized::EndSession);
+        assert_eq!(on_unauthorized(false, false), OnUnauthorized::EndSession);
+    }
 
     const BASE: &str = "https://api.example.com/api";
 

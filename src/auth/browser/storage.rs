@@ -1,8 +1,8 @@
 //! sessionStorage glue for the auth module, and the one list of keys the app stores.
 //! Tokens live in sessionStorage only: per tab, gone with the tab, never in localStorage.
 
-use super::pending::PendingLogin;
-use super::tokens::TokenSet;
+use crate::auth::protocol::pending::PendingLogin;
+use crate::auth::protocol::tokens::TokenSet;
 use gloo_storage::{SessionStorage, Storage};
 
 /// The signed-in token set of this tab.
