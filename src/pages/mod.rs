@@ -1,6 +1,6 @@
 //! Pages that are not about tasks: landing, errors, configuration error.
 
-pub mod config_error;
-pub mod error_page;
-pub mod home;
-pub mod not_found;
+pub(crate) mod config_error;
+pub(crate) mod error_page;
+pub(crate) mod home;
+pub(crate) mod not_found;

@@ -1,4 +1,5 @@
 //! Which rows of a long list are on screen: the arithmetic behind rendering only what is visible.
+//! `TaskRows` in `page.rs` measures the viewport on scroll and resize and renders these rows.
 
 use std::ops::Range;
 
