@@ -63,52 +63,42 @@ pub struct Check {
     pub fix: Option<String>,
 }
 
-impl Check {
-    fn new(
-        id: &'static str,
-        title: &'static str,
-        status: Status,
-        detail: impl Into<String>,
-    ) -> Self {
+/// One entry of the checklist: its id and the promise it checks.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    id: &'static str,
+    title: &'static str,
+}
+
+impl Item {
+    fn check(self, status: Status, detail: impl Into<String>, fix: Option<String>) -> Check {
         Check {
-            id,
-            title,
+            id: self.id,
+            title: self.title,
             status,
             detail: detail.into(),
-            fix: None,
+            fix,
         }
     }
 
-    fn pass(id: &'static str, title: &'static str, detail: impl Into<String>) -> Self {
-        Self::new(id, title, Status::Pass, detail)
+    fn pass(self, detail: impl Into<String>) -> Check {
+        self.check(Status::Pass, detail, None)
     }
 
-    fn fail(
-        id: &'static str,
-        title: &'static str,
-        detail: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
-        Check {
-            fix: Some(fix.into()),
-            ..Self::new(id, title, Status::Fail, detail)
-        }
+    fn fail(self, detail: impl Into<String>, fix: impl Into<String>) -> Check {
+        self.check(Status::Fail, detail, Some(fix.into()))
     }
 
-    fn warn(
-        id: &'static str,
-        title: &'static str,
-        detail: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
-        Check {
-            fix: Some(fix.into()),
-            ..Self::new(id, title, Status::Warn, detail)
-        }
+    fn warn(self, detail: impl Into<String>, fix: impl Into<String>) -> Check {
+        self.check(Status::Warn, detail, Some(fix.into()))
     }
 
-    fn skipped(id: &'static str, title: &'static str, why: &str) -> Self {
-        Self::new(id, title, Status::Skipped, why)
+    fn not_applicable(self, why: &str) -> Check {
+        self.check(Status::NotApplicable, why, None)
+    }
+
+    fn skipped(self, why: &str) -> Check {
+        self.check(Status::Skipped, why, None)
     }
 }
 
@@ -146,19 +136,10 @@ pub fn evaluate(seen: &Observed, options: Options) -> Vec<Check> {
         redirect_uris(config.as_ref(), &seen.site),
     ];
     match (&config, &seen.remote) {
-        (Some(config), Some(remote)) => {
-            out.push(discovery(&remote.discovery, config, &seen.site));
-            out.push(pool_callback(&remote.authorize, config));
-            out.push(pool_logout(remote.logout.as_ref(), config));
-            out.push(api_preflight(&remote.preflights, &seen.site));
-            out.push(api_max_age(&remote.preflights));
-            out.push(api_error_cors(&remote.api_without_token, &seen.site));
-        }
+        (Some(config), Some(remote)) => out.extend(remote_checks(remote, config, &seen.site)),
         _ => {
             let why = "config.json is not valid, so its backends were not asked";
-            for (id, title) in REMOTE_CHECKS {
-                out.push(Check::skipped(id, title, why));
-            }
+            out.extend(REMOTE_CHECKS.map(|item| item.skipped(why)));
         }
     }
     out.push(hsts(index, &seen.site, options));
@@ -167,15 +148,6 @@ pub fn evaluate(seen: &Observed, options: Options) -> Vec<Check> {
     out.push(framing(index));
     out
 }
-
-const REMOTE_CHECKS: [(&str, &str); 6] = [
-    (DISCOVERY, DISCOVERY_TITLE),
-    (POOL_CALLBACK, POOL_CALLBACK_TITLE),
-    (POOL_LOGOUT, POOL_LOGOUT_TITLE),
-    (API_PREFLIGHT, API_PREFLIGHT_TITLE),
-    (API_MAX_AGE, API_MAX_AGE_TITLE),
-    (API_ERROR_CORS, API_ERROR_CORS_TITLE),
-];
 
 fn unreachable(what: &str, outcome: &Outcome) -> String {
     match outcome {
@@ -190,20 +162,19 @@ fn shown(value: Option<&str>) -> String {
 }
 
 fn cache_control(r: &Fetched) -> String {
-    r.header("cache-control").unwrap_or("(none)").to_string()
+    shown(r.header("cache-control"))
 }
 
-const INDEX_CACHE: &str = "index-cache";
-const INDEX_CACHE_TITLE: &str = "index.html is revalidated on every visit";
+const INDEX_CACHE: Item = Item {
+    id: "index-cache",
+    title: "index.html is revalidated on every visit",
+};
 
 fn index_cache(index: &Outcome) -> Check {
-    let (id, title) = (INDEX_CACHE, INDEX_CACHE_TITLE);
     let r = match index {
         Ok(r) if r.status == 200 && r.is_html() => r,
         other => {
-            return Check::fail(
-                id,
-                title,
+            return INDEX_CACHE.fail(
                 unreachable("/", other).replace("answered", "answered (expected 200 text/html)"),
                 "deploy dist/ (from `cargo xtask deliver`) to the site root",
             );
@@ -211,11 +182,9 @@ fn index_cache(index: &Outcome) -> Check {
     };
     let value = cache_control(r);
     if CacheControl::parse(&value).revalidates() {
-        Check::pass(id, title, format!("Cache-Control: {value}"))
+        INDEX_CACHE.pass(format!("Cache-Control: {value}"))
     } else {
-        Check::fail(
-            id,
-            title,
+        INDEX_CACHE.fail(
             format!("Cache-Control: {value}: browsers keep an old index.html naming deleted files"),
             format!(
                 "send `Cache-Control: no-cache` for index.html and every app route; {HEADERS_FIX}, or upload index.html with --cache-control no-cache"
@@ -224,22 +193,21 @@ fn index_cache(index: &Outcome) -> Check {
     }
 }
 
-const CONFIG_CACHE: &str = "config-cache";
-const CONFIG_CACHE_TITLE: &str = "config.json is revalidated on every visit";
+const CONFIG_CACHE: Item = Item {
+    id: "config-cache",
+    title: "config.json is revalidated on every visit",
+};
 
 fn config_cache(config: &Outcome) -> Check {
-    let (id, title) = (CONFIG_CACHE, CONFIG_CACHE_TITLE);
     let r = match config {
         Ok(r) if r.status == 200 => r,
-        other => return Check::skipped(id, title, &unreachable("/config.json", other)),
+        other => return CONFIG_CACHE.skipped(&unreachable("/config.json", other)),
     };
     let value = cache_control(r);
     if CacheControl::parse(&value).revalidates() {
-        Check::pass(id, title, format!("Cache-Control: {value}"))
+        CONFIG_CACHE.pass(format!("Cache-Control: {value}"))
     } else {
-        Check::fail(
-            id,
-            title,
+        CONFIG_CACHE.fail(
             format!(
                 "Cache-Control: {value}: a changed configuration reaches users only when their copy expires"
             ),
@@ -248,55 +216,48 @@ fn config_cache(config: &Outcome) -> Check {
     }
 }
 
-const CONFIG_VALID: &str = "config-valid";
-const CONFIG_VALID_TITLE: &str = "config.json is valid";
+const CONFIG_VALID: Item = Item {
+    id: "config-valid",
+    title: "config.json is valid",
+};
 
 fn config_valid(config: &Outcome) -> Check {
-    let (id, title) = (CONFIG_VALID, CONFIG_VALID_TITLE);
     let r = match config {
         Ok(r) if r.status == 200 => r,
         other => {
-            return Check::fail(
-                id,
-                title,
+            return CONFIG_VALID.fail(
                 unreachable("/config.json", other),
                 "`cargo xtask deliver` writes dist/config.json: deploy all of dist/",
             );
         }
     };
     if r.is_html() {
-        return Check::fail(
-            id,
-            title,
+        return CONFIG_VALID.fail(
             "/config.json answered an HTML page (the SPA rewrite caught it?)",
             "deploy dist/config.json and keep `json` in the rewrite rule's list of file extensions",
         );
     }
     match parse_config(&r.text()) {
-        Ok(config) => Check::pass(
-            id,
-            title,
-            format!("issuer {}, client {}", config.issuer, config.client_id),
-        ),
-        Err(error) => Check::fail(
-            id,
-            title,
+        Ok(config) => CONFIG_VALID.pass(format!(
+            "issuer {}, client {}",
+            config.issuer, config.client_id
+        )),
+        Err(error) => CONFIG_VALID.fail(
             error.to_string(),
             "fix the CITY_TASKS_* variable behind that field and run `cargo xtask deliver` again",
         ),
     }
 }
 
-const HASHED_ASSETS: &str = "hashed-assets";
-const HASHED_ASSETS_TITLE: &str = "Hashed scripts, wasm and styles are cached immutable";
+const HASHED_ASSETS: Item = Item {
+    id: "hashed-assets",
+    title: "Hashed scripts, wasm and styles are cached immutable",
+};
 
 fn hashed_assets(assets: &[(String, Outcome)]) -> Check {
-    let (id, title) = (HASHED_ASSETS, HASHED_ASSETS_TITLE);
     let hashed: Vec<_> = assets.iter().filter(|(p, _)| plan::is_hashed(p)).collect();
     if hashed.is_empty() {
-        return Check::fail(
-            id,
-            title,
+        return HASHED_ASSETS.fail(
             "index.html names no hashed assets (name-<hash>.js/.wasm/.css)",
             "deploy the output of `cargo xtask deliver` (Trunk's hashed file names)",
         );
@@ -315,15 +276,12 @@ fn hashed_assets(assets: &[(String, Outcome)]) -> Check {
         }
     }
     if problems.is_empty() {
-        Check::pass(
-            id,
-            title,
-            format!("{} files with max-age ≥ 30 days, immutable", hashed.len()),
-        )
+        HASHED_ASSETS.pass(format!(
+            "{} files with max-age ≥ 30 days, immutable",
+            hashed.len()
+        ))
     } else {
-        Check::fail(
-            id,
-            title,
+        HASHED_ASSETS.fail(
             problems.join("; "),
             format!(
                 "send `Cache-Control: public, max-age={ONE_YEAR}, immutable` for the hashed .wasm, .js and .css (their names change with their content); {HEADERS_FIX}"
@@ -332,19 +290,15 @@ fn hashed_assets(assets: &[(String, Outcome)]) -> Check {
     }
 }
 
-const UNHASHED_SCRIPTS: &str = "unhashed-scripts";
-const UNHASHED_SCRIPTS_TITLE: &str = "Unhashed scripts (boot.js) are revalidated";
+const UNHASHED_SCRIPTS: Item = Item {
+    id: "unhashed-scripts",
+    title: "Unhashed scripts (boot.js) are revalidated",
+};
 
 fn unhashed_scripts(assets: &[(String, Outcome)]) -> Check {
-    let (id, title) = (UNHASHED_SCRIPTS, UNHASHED_SCRIPTS_TITLE);
     let plain: Vec<_> = assets.iter().filter(|(p, _)| !plan::is_hashed(p)).collect();
     if plain.is_empty() {
-        return Check::new(
-            id,
-            title,
-            Status::NotApplicable,
-            "index.html names only hashed files",
-        );
+        return UNHASHED_SCRIPTS.not_applicable("index.html names only hashed files");
     }
     let mut problems = Vec::new();
     for (path, outcome) in &plain {
@@ -360,11 +314,9 @@ fn unhashed_scripts(assets: &[(String, Outcome)]) -> Check {
     }
     let names: Vec<&str> = plain.iter().map(|(p, _)| p.as_str()).collect();
     if problems.is_empty() {
-        Check::pass(id, title, format!("{}: no-cache", names.join(", ")))
+        UNHASHED_SCRIPTS.pass(format!("{}: no-cache", names.join(", ")))
     } else {
-        Check::fail(
-            id,
-            title,
+        UNHASHED_SCRIPTS.fail(
             format!(
                 "{}: a cached copy keeps loading the previous build's hashed files, which are gone",
                 problems.join("; ")
@@ -376,11 +328,12 @@ fn unhashed_scripts(assets: &[(String, Outcome)]) -> Check {
     }
 }
 
-const ASSET_TYPES: &str = "asset-types";
-const ASSET_TYPES_TITLE: &str = "Scripts, wasm and styles have the Content-Type browsers insist on";
+const ASSET_TYPES: Item = Item {
+    id: "asset-types",
+    title: "Scripts, wasm and styles have the Content-Type browsers insist on",
+};
 
 fn asset_types(assets: &[(String, Outcome)]) -> Check {
-    let (id, title) = (ASSET_TYPES, ASSET_TYPES_TITLE);
     let mut problems = Vec::new();
     for (path, outcome) in assets {
         let Ok(r) = outcome else { continue };
@@ -400,33 +353,30 @@ fn asset_types(assets: &[(String, Outcome)]) -> Check {
         }
     }
     if problems.is_empty() {
-        Check::pass(id, title, format!("{} files checked", assets.len()))
+        ASSET_TYPES.pass(format!("{} files checked", assets.len()))
     } else {
-        Check::fail(
-            id,
-            title,
+        ASSET_TYPES.fail(
             problems.join("; "),
             "upload with the right type (`aws s3 cp --content-type application/wasm` for .wasm, text/javascript for .js); module scripts and WebAssembly streaming refuse anything else",
         )
     }
 }
 
-const DEEP_LINK: &str = "deep-link";
-const DEEP_LINK_TITLE: &str = "/tasks/edit/3 is answered with index.html";
+const DEEP_LINK: Item = Item {
+    id: "deep-link",
+    title: "/tasks/edit/3 is answered with index.html",
+};
 
 fn deep_link(outcome: &Outcome, index: Option<&Fetched>) -> Check {
-    let (id, title) = (DEEP_LINK, DEEP_LINK_TITLE);
     let fix = "add the SPA rewrite: extension-less paths -> /index.html with 200 (Amplify: the README's rule; CloudFront: the viewer-request function)";
     match outcome {
         Ok(r) if r.status == 200 && r.is_html() => match index {
             Some(index) if index.body != r.body => {
-                Check::fail(id, title, "200 text/html, but not the same page as /", fix)
+                DEEP_LINK.fail("200 text/html, but not the same page as /", fix)
             }
-            _ => Check::pass(id, title, "200, the app's index.html"),
+            _ => DEEP_LINK.pass("200, the app's index.html"),
         },
-        other => Check::fail(
-            id,
-            title,
+        other => DEEP_LINK.fail(
             format!(
                 "{}: a reload or a shared link shows an error instead of the app",
                 unreachable(plan::DEEP_LINK_PATH, other)
@@ -436,22 +386,19 @@ fn deep_link(outcome: &Outcome, index: Option<&Fetched>) -> Check {
     }
 }
 
-const MISSING_ASSET: &str = "missing-asset";
-const MISSING_ASSET_TITLE: &str = "A missing .js is a 404, not index.html";
+const MISSING_ASSET: Item = Item {
+    id: "missing-asset",
+    title: "A missing .js is a 404, not index.html",
+};
 
 fn missing_asset(outcome: &Outcome) -> Check {
-    let (id, title) = (MISSING_ASSET, MISSING_ASSET_TITLE);
     match outcome {
-        Ok(r) if r.status == 404 => Check::pass(id, title, "404"),
-        Ok(r) if r.status == 403 => Check::warn(
-            id,
-            title,
+        Ok(r) if r.status == 404 => MISSING_ASSET.pass("404"),
+        Ok(r) if r.status == 403 => MISSING_ASSET.warn(
             "403: S3 answers 403 for a missing key when CloudFront may not list the bucket",
             "harmless for the app; grant the origin access control s3:ListBucket if you want 404s",
         ),
-        Ok(r) => Check::fail(
-            id,
-            title,
+        Ok(r) => MISSING_ASSET.fail(
             format!(
                 "{} answered {}{}: a stale or broken script reference fails as a MIME-type error instead of a 404",
                 plan::MISSING_ASSET_PATH,
@@ -464,9 +411,7 @@ fn missing_asset(outcome: &Outcome) -> Check {
             ),
             "do not map errors to /index.html (CloudFront custom error responses 403/404 -> /index.html, Amplify's default `/<*>` 404-200 rule): rewrite only extension-less paths",
         ),
-        Err(e) => Check::fail(
-            id,
-            title,
+        Err(e) => MISSING_ASSET.fail(
             format!("could not be fetched: {e}"),
             "check the site is up",
         ),
@@ -494,20 +439,19 @@ fn all_policies(index: &Fetched) -> Vec<(String, Policy)> {
     out
 }
 
-const CSP_PRESENT: &str = "csp-present";
-const CSP_PRESENT_TITLE: &str = "A Content-Security-Policy header is sent";
+const CSP_PRESENT: Item = Item {
+    id: "csp-present",
+    title: "A Content-Security-Policy header is sent",
+};
 
 fn csp_present(index: Option<&Fetched>) -> Check {
-    let (id, title) = (CSP_PRESENT, CSP_PRESENT_TITLE);
     let Some(index) = index else {
-        return Check::skipped(id, title, "index.html did not load");
+        return CSP_PRESENT.skipped("index.html did not load");
     };
     let header = header_policies(index);
     let meta = meta_policies(&index.text());
     if header.is_empty() {
-        Check::fail(
-            id,
-            title,
+        CSP_PRESENT.fail(
             format!(
                 "no Content-Security-Policy header ({} <meta> policy in index.html; a <meta> cannot set frame-ancestors)",
                 meta.len()
@@ -515,31 +459,26 @@ fn csp_present(index: Option<&Fetched>) -> Check {
             format!("send the Content-Security-Policy of customHttp.yml; {HEADERS_FIX}"),
         )
     } else {
-        Check::pass(
-            id,
-            title,
-            format!(
-                "{} header policy, {} <meta> policy",
-                header.len(),
-                meta.len()
-            ),
-        )
+        CSP_PRESENT.pass(format!(
+            "{} header policy, {} <meta> policy",
+            header.len(),
+            meta.len()
+        ))
     }
 }
 
-const CSP_SCRIPTS: &str = "csp-scripts";
-const CSP_SCRIPTS_TITLE: &str = "The CSP allows scripts only from the site, plus WebAssembly";
+const CSP_SCRIPTS: Item = Item {
+    id: "csp-scripts",
+    title: "The CSP allows scripts only from the site, plus WebAssembly",
+};
 
 fn csp_scripts(index: Option<&Fetched>) -> Check {
-    let (id, title) = (CSP_SCRIPTS, CSP_SCRIPTS_TITLE);
     let Some(index) = index else {
-        return Check::skipped(id, title, "index.html did not load");
+        return CSP_SCRIPTS.skipped("index.html did not load");
     };
     let policies = all_policies(index);
     if policies.is_empty() {
-        return Check::fail(
-            id,
-            title,
+        return CSP_SCRIPTS.fail(
             "no policy at all",
             format!("send the Content-Security-Policy of customHttp.yml; {HEADERS_FIX}"),
         );
@@ -592,15 +531,9 @@ fn csp_scripts(index: Option<&Fetched>) -> Check {
         problems.push("no policy restricts scripts (script-src or default-src)".into());
     }
     if problems.is_empty() {
-        Check::pass(
-            id,
-            title,
-            "script-src 'self' 'wasm-unsafe-eval', object-src 'none', base-uri set",
-        )
+        CSP_SCRIPTS.pass("script-src 'self' 'wasm-unsafe-eval', object-src 'none', base-uri set")
     } else {
-        Check::fail(
-            id,
-            title,
+        CSP_SCRIPTS.fail(
             problems.join("; "),
             format!(
                 "use customHttp.yml's policy unchanged: script-src 'self' 'wasm-unsafe-eval' (public/boot.js starts the app, so no inline script is needed); {HEADERS_FIX}"
@@ -609,13 +542,14 @@ fn csp_scripts(index: Option<&Fetched>) -> Check {
     }
 }
 
-const CSP_ORIGINS: &str = "csp-origins";
-const CSP_ORIGINS_TITLE: &str = "The CSP's connect-src matches config.json's origins";
+const CSP_ORIGINS: Item = Item {
+    id: "csp-origins",
+    title: "The CSP's connect-src matches config.json's origins",
+};
 
 fn csp_origins(index: Option<&Fetched>, config: Option<&Config>, site: &str) -> Check {
-    let (id, title) = (CSP_ORIGINS, CSP_ORIGINS_TITLE);
     let (Some(index), Some(config)) = (index, config) else {
-        return Check::skipped(id, title, "needs index.html and a valid config.json");
+        return CSP_ORIGINS.skipped("needs index.html and a valid config.json");
     };
     let policies = all_policies(index);
     let targets = plan::connect_targets(config);
@@ -629,7 +563,7 @@ fn csp_origins(index: Option<&Fetched>, config: Option<&Config>, site: &str) -> 
     }
     let fix_mismatch = "config.json and the <meta> policy must come from the same `cargo xtask deliver` run: do not edit config.json after the build; for the header policy, allow these origins in connect-src";
     if !blocked.is_empty() {
-        return Check::fail(id, title, blocked.join("; "), fix_mismatch);
+        return CSP_ORIGINS.fail(blocked.join("; "), fix_mismatch);
     }
     // Strict: some policy limits connect-src to exactly the configured origins.
     let allowed_origin = |source: &str| {
@@ -646,28 +580,24 @@ fn csp_origins(index: Option<&Fetched>, config: Option<&Config>, site: &str) -> 
             .is_some_and(|sources| sources.iter().all(|s| allowed_origin(s)))
     });
     if strict {
-        Check::pass(
-            id,
-            title,
-            "connect-src is exactly the site, the issuer, the Hosted UI domain and the API",
-        )
+        CSP_ORIGINS
+            .pass("connect-src is exactly the site, the issuer, the Hosted UI domain and the API")
     } else {
-        Check::fail(
-            id,
-            title,
+        CSP_ORIGINS.fail(
             "every policy's connect-src allows more than config.json's origins (e.g. any https: origin)",
             "deploy index.html as `cargo xtask deliver` wrote it: its <meta> policy narrows connect-src to this environment",
         )
     }
 }
 
-const REDIRECT_URIS: &str = "redirect-uris";
-const REDIRECT_URIS_TITLE: &str = "redirectUri and logoutUri are on this host";
+const REDIRECT_URIS: Item = Item {
+    id: "redirect-uris",
+    title: "redirectUri and logoutUri are on this host",
+};
 
 fn redirect_uris(config: Option<&Config>, site: &str) -> Check {
-    let (id, title) = (REDIRECT_URIS, REDIRECT_URIS_TITLE);
     let Some(config) = config else {
-        return Check::skipped(id, title, "config.json is not valid");
+        return REDIRECT_URIS.skipped("config.json is not valid");
     };
     let site_origin = parse_http_url(site).map(|u| u.origin()).unwrap_or_default();
     let mut problems = Vec::new();
@@ -685,15 +615,9 @@ fn redirect_uris(config: Option<&Config>, site: &str) -> Check {
         }
     }
     if problems.is_empty() {
-        Check::pass(
-            id,
-            title,
-            format!("{} and {}", config.redirect_uri, config.logout_uri),
-        )
+        REDIRECT_URIS.pass(format!("{} and {}", config.redirect_uri, config.logout_uri))
     } else {
-        Check::fail(
-            id,
-            title,
+        REDIRECT_URIS.fail(
             problems.join("; "),
             format!(
                 "set CITY_TASKS_REDIRECT_URI={site_origin}/home and CITY_TASKS_LOGOUT_URI={site_origin}/ for this site (and register both on the app client)"
@@ -702,30 +626,27 @@ fn redirect_uris(config: Option<&Config>, site: &str) -> Check {
     }
 }
 
-const DISCOVERY: &str = "discovery";
-const DISCOVERY_TITLE: &str = "The issuer's discovery is reachable with the same issuer";
+const DISCOVERY: Item = Item {
+    id: "discovery",
+    title: "The issuer's discovery is reachable with the same issuer",
+};
 
 fn discovery(outcome: &Outcome, config: &Config, site: &str) -> Check {
-    let (id, title) = (DISCOVERY, DISCOVERY_TITLE);
     let url = plan::discovery_url(config);
     let fix_issuer = "CITY_TASKS_ISSUER must be https://cognito-idp.<region>.amazonaws.com/<user pool id>, exactly (no trailing slash, not the Hosted UI domain)";
     let r = match outcome {
         Ok(r) if r.status == 200 => r,
-        other => return Check::fail(id, title, unreachable(&url, other), fix_issuer),
+        other => return DISCOVERY.fail(unreachable(&url, other), fix_issuer),
     };
     let issuer = serde_json::from_slice::<serde_json::Value>(&r.body)
         .ok()
         .and_then(|v| v.get("issuer").and_then(|i| i.as_str()).map(str::to_string));
     match issuer {
-        None => Check::fail(
-            id,
-            title,
+        None => DISCOVERY.fail(
             format!("{url} is not a discovery document"),
             fix_issuer,
         ),
-        Some(issuer) if issuer != config.issuer => Check::fail(
-            id,
-            title,
+        Some(issuer) if issuer != config.issuer => DISCOVERY.fail(
             format!(
                 "discovery says issuer {issuer}, config.json says {}: every sign-in would be refused",
                 config.issuer
@@ -734,11 +655,9 @@ fn discovery(outcome: &Outcome, config: &Config, site: &str) -> Check {
         ),
         Some(issuer) => match r.header("access-control-allow-origin") {
             Some(allowed) if allowed == "*" || allowed == site => {
-                Check::pass(id, title, format!("issuer {issuer}"))
+                DISCOVERY.pass(format!("issuer {issuer}"))
             }
-            other => Check::fail(
-                id,
-                title,
+            other => DISCOVERY.fail(
                 format!(
                     "discovery has Access-Control-Allow-Origin {}: the browser cannot read it from {site}",
                     shown(other)
@@ -749,19 +668,18 @@ fn discovery(outcome: &Outcome, config: &Config, site: &str) -> Check {
     }
 }
 
-const POOL_CALLBACK: &str = "pool-callback";
-const POOL_CALLBACK_TITLE: &str = "The user pool accepts the client and redirectUri";
+const POOL_CALLBACK: Item = Item {
+    id: "pool-callback",
+    title: "The user pool accepts the client and redirectUri",
+};
 
 /// Reads the answer to the authorize probe: Cognito redirects to its sign-in page when the
 /// client and callback are registered, and to `/error?error=redirect_mismatch` otherwise.
 fn pool_callback(outcome: &Outcome, config: &Config) -> Check {
-    let (id, title) = (POOL_CALLBACK, POOL_CALLBACK_TITLE);
     let r = match outcome {
         Ok(r) => r,
         Err(e) => {
-            return Check::fail(
-                id,
-                title,
+            return POOL_CALLBACK.fail(
                 format!(
                     "{}/oauth2/authorize could not be fetched: {e}",
                     config.auth_domain
@@ -773,9 +691,7 @@ fn pool_callback(outcome: &Outcome, config: &Config) -> Check {
     let location = r.header("location").unwrap_or("");
     let said = format!("{location} {}", r.text());
     if said.contains("redirect_mismatch") {
-        return Check::fail(
-            id,
-            title,
+        return POOL_CALLBACK.fail(
             format!(
                 "the pool answered redirect_mismatch for {}",
                 config.redirect_uri
@@ -787,9 +703,7 @@ fn pool_callback(outcome: &Outcome, config: &Config) -> Check {
         );
     }
     if said.contains("invalid_client") || said.contains("Client does not exist") {
-        return Check::fail(
-            id,
-            title,
+        return POOL_CALLBACK.fail(
             format!("the pool does not know client {}", config.client_id),
             "CITY_TASKS_CLIENT_ID must be this pool's app client id",
         );
@@ -802,49 +716,37 @@ fn pool_callback(outcome: &Outcome, config: &Config) -> Check {
                 .find_map(|pair| pair.strip_prefix("error="))
         })
     {
-        return Check::fail(
-            id,
-            title,
+        return POOL_CALLBACK.fail(
             format!("the pool refused the sign-in request: error={error}"),
             "on the app client's Login pages: OAuth grant type Authorization code grant, the scopes of CITY_TASKS_SCOPES, and at least one identity provider",
         );
     }
     if (200..400).contains(&r.status) {
-        Check::pass(
-            id,
-            title,
-            format!(
-                "{} -> {}",
-                r.status,
-                if location.is_empty() {
-                    "sign-in page"
-                } else {
-                    location
-                }
-            ),
-        )
+        POOL_CALLBACK.pass(format!(
+            "{} -> {}",
+            r.status,
+            if location.is_empty() {
+                "sign-in page"
+            } else {
+                location
+            }
+        ))
     } else {
-        Check::fail(
-            id,
-            title,
+        POOL_CALLBACK.fail(
             format!("/oauth2/authorize answered {}", r.status),
             "check CITY_TASKS_AUTH_DOMAIN and CITY_TASKS_CLIENT_ID",
         )
     }
 }
 
-const POOL_LOGOUT: &str = "pool-logout";
-const POOL_LOGOUT_TITLE: &str = "The user pool accepts logoutUri";
+const POOL_LOGOUT: Item = Item {
+    id: "pool-logout",
+    title: "The user pool accepts logoutUri",
+};
 
 fn pool_logout(outcome: Option<&Outcome>, config: &Config) -> Check {
-    let (id, title) = (POOL_LOGOUT, POOL_LOGOUT_TITLE);
     let Some(outcome) = outcome else {
-        return Check::new(
-            id,
-            title,
-            Status::NotApplicable,
-            "logoutMode is oidc: no Cognito /logout",
-        );
+        return POOL_LOGOUT.not_applicable("logoutMode is oidc: no Cognito /logout");
     };
     debug_assert_eq!(config.logout_mode, LogoutMode::Cognito);
     let fix = format!(
@@ -856,15 +758,13 @@ fn pool_logout(outcome: Option<&Outcome>, config: &Config) -> Check {
             if (300..400).contains(&r.status)
                 && r.header("location") == Some(config.logout_uri.as_str()) =>
         {
-            Check::pass(id, title, format!("/logout -> {}", config.logout_uri))
+            POOL_LOGOUT.pass(format!("/logout -> {}", config.logout_uri))
         }
         Ok(r) => {
             let location = r.header("location").unwrap_or("");
             let mismatch =
                 location.contains("redirect_mismatch") || r.text().contains("redirect_mismatch");
-            Check::fail(
-                id,
-                title,
+            POOL_LOGOUT.fail(
                 format!(
                     "/logout answered {}{}{}",
                     r.status,
@@ -878,12 +778,14 @@ fn pool_logout(outcome: Option<&Outcome>, config: &Config) -> Check {
                 fix,
             )
         }
-        Err(e) => Check::fail(id, title, format!("/logout could not be fetched: {e}"), fix),
+        Err(e) => POOL_LOGOUT.fail(format!("/logout could not be fetched: {e}"), fix),
     }
 }
 
-const API_PREFLIGHT: &str = "api-preflight";
-const API_PREFLIGHT_TITLE: &str = "The API's CORS preflight admits this origin with Authorization";
+const API_PREFLIGHT: Item = Item {
+    id: "api-preflight",
+    title: "The API's CORS preflight admits this origin with Authorization",
+};
 
 /// Whether a preflight answer lets the browser send the call (Fetch standard, CORS-preflight
 /// check): the origin, the method unless safelisted, and each requested header by name; a
@@ -941,21 +843,16 @@ pub fn preflight_problems(preflight: &Preflight, outcome: &Outcome, site: &str) 
 }
 
 fn api_preflight(preflights: &[(Preflight, Outcome)], site: &str) -> Check {
-    let (id, title) = (API_PREFLIGHT, API_PREFLIGHT_TITLE);
     let problems: Vec<String> = preflights
         .iter()
         .flat_map(|(p, o)| preflight_problems(p, o, site))
         .collect();
     if problems.is_empty() {
-        Check::pass(
-            id,
-            title,
-            format!("GET, POST, PUT, DELETE from {site} with Authorization"),
-        )
+        API_PREFLIGHT.pass(format!(
+            "GET, POST, PUT, DELETE from {site} with Authorization"
+        ))
     } else {
-        Check::fail(
-            id,
-            title,
+        API_PREFLIGHT.fail(
             problems.join("; "),
             format!(
                 "configure the API's CORS: allowed origin {site}, methods GET, POST, PUT, DELETE, OPTIONS, headers Authorization and Content-Type (by name), and answer OPTIONS without requiring a token"
@@ -964,11 +861,12 @@ fn api_preflight(preflights: &[(Preflight, Outcome)], site: &str) -> Check {
     }
 }
 
-const API_MAX_AGE: &str = "api-max-age";
-const API_MAX_AGE_TITLE: &str = "Preflights are cached (Access-Control-Max-Age)";
+const API_MAX_AGE: Item = Item {
+    id: "api-max-age",
+    title: "Preflights are cached (Access-Control-Max-Age)",
+};
 
 fn api_max_age(preflights: &[(Preflight, Outcome)]) -> Check {
-    let (id, title) = (API_MAX_AGE, API_MAX_AGE_TITLE);
     let ages: Vec<Option<u64>> = preflights
         .iter()
         .filter_map(|(_, o)| o.as_ref().ok())
@@ -979,56 +877,45 @@ fn api_max_age(preflights: &[(Preflight, Outcome)]) -> Check {
         })
         .collect();
     if ages.is_empty() {
-        return Check::skipped(id, title, "no preflight succeeded");
+        return API_MAX_AGE.skipped("no preflight succeeded");
     }
     match ages.iter().map(|a| a.unwrap_or(0)).min() {
-        Some(min) if min >= 60 => Check::pass(
-            id,
-            title,
+        Some(min) if min >= 60 => API_MAX_AGE.pass(
             format!("Access-Control-Max-Age {min}s (browsers cap it: Chromium at 7200)"),
         ),
-        _ => Check::warn(
-            id,
-            title,
+        _ => API_MAX_AGE.warn(
             "a preflight has no Access-Control-Max-Age (or under 60 s): nearly every API call costs an extra round trip",
             "send Access-Control-Max-Age: 600 (or up to 7200) on preflight answers",
         ),
     }
 }
 
-const API_ERROR_CORS: &str = "api-error-cors";
-const API_ERROR_CORS_TITLE: &str = "The API's error answers carry CORS headers";
+const API_ERROR_CORS: Item = Item {
+    id: "api-error-cors",
+    title: "The API's error answers carry CORS headers",
+};
 
 fn api_error_cors(outcome: &Outcome, site: &str) -> Check {
-    let (id, title) = (API_ERROR_CORS, API_ERROR_CORS_TITLE);
     let r = match outcome {
         Ok(r) => r,
         Err(e) => {
-            return Check::fail(
-                id,
-                title,
+            return API_ERROR_CORS.fail(
                 format!("GET tasks without a token could not be fetched: {e}"),
                 "check CITY_TASKS_API_BASE_URL",
             );
         }
     };
     if (200..300).contains(&r.status) {
-        return Check::fail(
-            id,
-            title,
+        return API_ERROR_CORS.fail(
             format!("GET tasks without a token answered {}", r.status),
             "the Tasks API must require a bearer token (401 without one)",
         );
     }
     match r.header("access-control-allow-origin") {
-        Some(origin) if origin == site || origin == "*" => Check::pass(
-            id,
-            title,
+        Some(origin) if origin == site || origin == "*" => API_ERROR_CORS.pass(
             format!("{} with Access-Control-Allow-Origin {origin}", r.status),
         ),
-        other => Check::fail(
-            id,
-            title,
+        other => API_ERROR_CORS.fail(
             format!(
                 "GET tasks without a token answered {} with Access-Control-Allow-Origin {}: the app sees \"could not be reached\" instead of a 401/403/429 it can explain",
                 r.status,
@@ -1039,38 +926,32 @@ fn api_error_cors(outcome: &Outcome, site: &str) -> Check {
     }
 }
 
-const HSTS: &str = "hsts";
-const HSTS_TITLE: &str = "HTTPS is enforced (Strict-Transport-Security)";
+const HSTS: Item = Item {
+    id: "hsts",
+    title: "HTTPS is enforced (Strict-Transport-Security)",
+};
 
 fn hsts(index: Option<&Fetched>, site: &str, options: Options) -> Check {
-    let (id, title) = (HSTS, HSTS_TITLE);
     let Some(url) = parse_http_url(site) else {
-        return Check::fail(
-            id,
-            title,
+        return HSTS.fail(
             format!("{site} is not an http(s) URL"),
             "pass the site's https:// address",
         );
     };
     if url.scheme == "http" && !options.require_hsts {
         return if url.is_loopback() {
-            Check::new(
-                id,
-                title,
-                Status::NotApplicable,
+            HSTS.not_applicable(
                 "plain http on loopback: browsers ignore HSTS here; judged on https sites (or with --require-hsts)",
             )
         } else {
-            Check::fail(
-                id,
-                title,
+            HSTS.fail(
                 "the site is served over plain http",
                 "serve it over https (Cognito accepts http callback URLs only for localhost)",
             )
         };
     }
     let Some(index) = index else {
-        return Check::skipped(id, title, "index.html did not load");
+        return HSTS.skipped("index.html did not load");
     };
     let value = index.header("strict-transport-security").unwrap_or("");
     let max_age = value.split(';').find_map(|d| {
@@ -1080,10 +961,8 @@ fn hsts(index: Option<&Fetched>, site: &str, options: Options) -> Check {
             .then(|| v.trim().trim_matches('"').parse::<u64>().ok())?
     });
     match max_age {
-        Some(age) if age >= HSTS_MIN => Check::pass(id, title, value.to_string()),
-        _ => Check::fail(
-            id,
-            title,
+        Some(age) if age >= HSTS_MIN => HSTS.pass(value.to_string()),
+        _ => HSTS.fail(
             if value.is_empty() {
                 "no Strict-Transport-Security header".to_string()
             } else {
@@ -1096,13 +975,14 @@ fn hsts(index: Option<&Fetched>, site: &str, options: Options) -> Check {
     }
 }
 
-const NOSNIFF: &str = "nosniff";
-const NOSNIFF_TITLE: &str = "X-Content-Type-Options: nosniff";
+const NOSNIFF: Item = Item {
+    id: "nosniff",
+    title: "X-Content-Type-Options: nosniff",
+};
 
 fn nosniff(index: Option<&Fetched>, assets: &[(String, Outcome)]) -> Check {
-    let (id, title) = (NOSNIFF, NOSNIFF_TITLE);
     let Some(index) = index else {
-        return Check::skipped(id, title, "index.html did not load");
+        return NOSNIFF.skipped("index.html did not load");
     };
     let mut missing = Vec::new();
     let responses = std::iter::once(("/", index)).chain(assets.iter().filter_map(|(p, o)| {
@@ -1120,24 +1000,23 @@ fn nosniff(index: Option<&Fetched>, assets: &[(String, Outcome)]) -> Check {
         }
     }
     if missing.is_empty() {
-        Check::pass(id, title, "on index.html and every asset")
+        NOSNIFF.pass("on index.html and every asset")
     } else {
-        Check::fail(
-            id,
-            title,
+        NOSNIFF.fail(
             format!("missing on {}", missing.join(", ")),
             format!("send `X-Content-Type-Options: nosniff` for every path; {HEADERS_FIX}"),
         )
     }
 }
 
-const REFERRER_POLICY: &str = "referrer-policy";
-const REFERRER_POLICY_TITLE: &str = "Referrer-Policy keeps the callback URL to the site";
+const REFERRER_POLICY: Item = Item {
+    id: "referrer-policy",
+    title: "Referrer-Policy keeps the callback URL to the site",
+};
 
 fn referrer_policy(index: Option<&Fetched>) -> Check {
-    let (id, title) = (REFERRER_POLICY, REFERRER_POLICY_TITLE);
     let Some(index) = index else {
-        return Check::skipped(id, title, "index.html did not load");
+        return REFERRER_POLICY.skipped("index.html did not load");
     };
     // The last recognised token wins (a header may list fallbacks).
     let value = index.header("referrer-policy").unwrap_or("");
@@ -1150,11 +1029,9 @@ fn referrer_policy(index: Option<&Fetched>) -> Check {
         effective.to_ascii_lowercase().as_str(),
         "no-referrer" | "same-origin"
     ) {
-        Check::pass(id, title, format!("Referrer-Policy: {value}"))
+        REFERRER_POLICY.pass(format!("Referrer-Policy: {value}"))
     } else {
-        Check::fail(
-            id,
-            title,
+        REFERRER_POLICY.fail(
             if value.is_empty() {
                 "no Referrer-Policy header".to_string()
             } else {
@@ -1167,13 +1044,14 @@ fn referrer_policy(index: Option<&Fetched>) -> Check {
     }
 }
 
-const FRAMING: &str = "framing";
-const FRAMING_TITLE: &str = "The site cannot be framed (clickjacking)";
+const FRAMING: Item = Item {
+    id: "framing",
+    title: "The site cannot be framed (clickjacking)",
+};
 
 fn framing(index: Option<&Fetched>) -> Check {
-    let (id, title) = (FRAMING, FRAMING_TITLE);
     let Some(index) = index else {
-        return Check::skipped(id, title, "index.html did not load");
+        return FRAMING.skipped("index.html did not load");
     };
     let ancestors = header_policies(index).iter().any(|p| {
         p.directive("frame-ancestors")
@@ -1186,19 +1064,13 @@ fn framing(index: Option<&Fetched>) -> Check {
         )
     });
     if ancestors || xfo {
-        Check::pass(
-            id,
-            title,
-            match (ancestors, xfo) {
-                (true, true) => "frame-ancestors and X-Frame-Options",
-                (true, false) => "frame-ancestors",
-                _ => "X-Frame-Options",
-            },
-        )
+        FRAMING.pass(match (ancestors, xfo) {
+            (true, true) => "frame-ancestors and X-Frame-Options",
+            (true, false) => "frame-ancestors",
+            _ => "X-Frame-Options",
+        })
     } else {
-        Check::fail(
-            id,
-            title,
+        FRAMING.fail(
             "no frame-ancestors in the CSP header and no X-Frame-Options",
             format!(
                 "send `frame-ancestors 'none'` in the CSP header and `X-Frame-Options: DENY`; {HEADERS_FIX}"
@@ -1207,8 +1079,18 @@ fn framing(index: Option<&Fetched>) -> Check {
     }
 }
 
-/// The checks of the user pool and the API alone, for `cargo xtask dev --config`, where the
-/// site is the local dev server.
+/// The checks of the user pool and the API, in [`remote_checks`]' order.
+const REMOTE_CHECKS: [Item; 6] = [
+    DISCOVERY,
+    POOL_CALLBACK,
+    POOL_LOGOUT,
+    API_PREFLIGHT,
+    API_MAX_AGE,
+    API_ERROR_CORS,
+];
+
+/// The checks of the user pool and the API alone: part of [`evaluate`], and all of
+/// `cargo xtask dev --config`, where the site is the local dev server.
 pub fn remote_checks(remote: &Remote, config: &Config, site: &str) -> Vec<Check> {
     vec![
         discovery(&remote.discovery, config, site),

@@ -171,6 +171,17 @@ fn remote(seen: &mut Observed) -> &mut Remote {
 }
 
 #[test]
+fn the_checks_skipped_without_a_config_are_the_remote_checks_in_order() {
+    let seen = good();
+    let config = parse_config(&seen.config.as_ref().expect("config").text()).expect("valid");
+    let remote = remote_checks(seen.remote.as_ref().expect("remote"), &config, SITE);
+    assert_eq!(
+        remote.iter().map(|c| c.id).collect::<Vec<_>>(),
+        REMOTE_CHECKS.map(|item| item.id)
+    );
+}
+
+#[test]
 fn a_good_deployment_passes_everything() {
     let checks = evaluate(&good(), Options::default());
     let not_ok: Vec<_> = checks.iter().filter(|c| c.status != Status::Pass).collect();
