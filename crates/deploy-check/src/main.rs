@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use city_tasks_config::config::parse_config;
 use city_tasks_delivery::custom_http::parse_custom_http;
 use city_tasks_delivery::finish::finish_dist;
-use city_tasks_deploy_check::checks::{self, Options, Status};
+use city_tasks_deploy_check::checks::{self, Options};
 use city_tasks_deploy_check::fetch::{self, Client};
 use city_tasks_deploy_check::report;
 
@@ -92,12 +92,12 @@ fn dev_serve(args: &[String]) -> Result<ExitCode> {
     let remote = fetch::observe_remote(&Client::new(), &config, &origin);
     let list = checks::remote_checks(&remote, &config, &origin);
     for check in &list {
-        let mark = match check.status {
-            Status::Pass => "[ok]  ",
-            Status::Fail => "[FAIL]",
-            _ => "[warn]",
-        };
-        println!("{mark} {}: {}", check.title, check.detail);
+        println!(
+            "{} {}: {}",
+            report::mark(check.status),
+            check.title,
+            check.detail
+        );
         if let Some(fix) = &check.fix {
             println!("       fix: {fix}");
         }

@@ -2,17 +2,26 @@
 
 use crate::checks::{Check, Status};
 
+/// A status as the list shows it, six characters wide.
+pub fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "[ok]  ",
+        Status::Warn => "[warn]",
+        Status::Fail => "[FAIL]",
+        Status::NotApplicable => "[n/a] ",
+        Status::Skipped => "[skip]",
+    }
+}
+
 pub fn render(site: &str, checks: &[Check]) -> String {
     let mut out = format!("verify-deploy {site}\n");
     for check in checks {
-        let mark = match check.status {
-            Status::Pass => "[ok]  ",
-            Status::Warn => "[warn]",
-            Status::Fail => "[FAIL]",
-            Status::NotApplicable => "[n/a] ",
-            Status::Skipped => "[skip]",
-        };
-        out.push_str(&format!("{mark} {:<16} {}\n", check.id, check.title));
+        out.push_str(&format!(
+            "{} {:<16} {}\n",
+            mark(check.status),
+            check.id,
+            check.title
+        ));
         if !check.detail.is_empty() {
             out.push_str(&format!("         {}\n", check.detail));
         }
