@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::types::Type;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params, params_from_iter};
 use serde_json::{Map, Value, json};
 
 use super::task::{Intent, Task, TaskInput, unknown_fields, validate};
@@ -25,6 +25,10 @@ pub struct TasksStore {
 
 const COLUMNS: &str = "id, name, description, hour, minute, execution_days, execution_command, \
                        execute_until, job_id, created_at, updated_at, extra, raw";
+
+/// Where `extra` and `raw` stand in [`COLUMNS`].
+const EXTRA: usize = 11;
+const RAW: usize = 12;
 
 /// Columns added after the first schema; a database file from before gets them on open.
 const ADDED_COLUMNS: [&str; 2] = ["extra", "raw"];
@@ -125,14 +129,14 @@ impl TasksStore {
                 return Ok(None);
             };
             if let Some(raw) = raw {
-                let task = updated_raw(&parse_object(&raw, 12)?, input, mode, now);
+                let task = updated_raw(&parse_object(&raw, RAW)?, input, mode, now);
                 conn.execute(
                     "UPDATE tasks SET raw = ?1, updated_at = ?2 WHERE id = ?3",
                     params![Value::Object(task).to_string(), now, id],
                 )?;
             } else {
                 let mut kept = match (mode, extra) {
-                    (PutMode::Lenient, Some(text)) => parse_object(&text, 11)?,
+                    (PutMode::Lenient, Some(text)) => parse_object(&text, EXTRA)?,
                     _ => Map::new(),
                 };
                 kept.extend(input.extra.clone());
@@ -140,18 +144,11 @@ impl TasksStore {
                     "UPDATE tasks SET name = ?1, description = ?2, hour = ?3, minute = ?4, \
                      execution_days = ?5, execution_command = ?6, execute_until = ?7, \
                      updated_at = ?8, extra = ?9 WHERE id = ?10",
-                    params![
-                        input.name,
-                        input.description,
-                        input.hour,
-                        input.minute,
-                        input.execution_days,
-                        input.execution_command,
-                        input.execute_until,
-                        now,
-                        extra_text(&kept),
-                        id
-                    ],
+                    params_from_iter(modelled(input).into_iter().chain([
+                        &now as &dyn ToSql,
+                        &extra_text(&kept),
+                        &id,
+                    ])),
                 )?;
             }
         }
@@ -283,19 +280,25 @@ fn insert(conn: &Connection, input: &TaskInput, now: &str) -> rusqlite::Result<i
          execution_command, execute_until, job_id, created_at, updated_at, extra) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
     )?
-    .execute(params![
-        input.name,
-        input.description,
-        input.hour,
-        input.minute,
-        input.execution_days,
-        input.execution_command,
-        input.execute_until,
-        new_job_id(),
-        now,
-        extra_text(&input.extra),
-    ])?;
+    .execute(params_from_iter(modelled(input).into_iter().chain([
+        &new_job_id() as &dyn ToSql,
+        &now,
+        &extra_text(&input.extra),
+    ])))?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The fields the API models, as `?1` to `?7` of the insert and the update.
+fn modelled(input: &TaskInput) -> [&dyn ToSql; 7] {
+    [
+        &input.name,
+        &input.description,
+        &input.hour,
+        &input.minute,
+        &input.execution_days,
+        &input.execution_command,
+        &input.execute_until,
+    ]
 }
 
 /// The `n`th generated task: varied names, times and days, always valid.
@@ -341,13 +344,13 @@ fn generated_task(n: usize) -> TaskInput {
 /// [`Task`] with its unmodelled fields flattened in.
 fn task_from_row(row: &Row<'_>) -> rusqlite::Result<Value> {
     let id: i64 = row.get(0)?;
-    if let Some(raw) = row.get::<_, Option<String>>(12)? {
-        let mut task = parse_object(&raw, 12)?;
+    if let Some(raw) = row.get::<_, Option<String>>(RAW)? {
+        let mut task = parse_object(&raw, RAW)?;
         task.insert("id".to_owned(), id.into());
         return Ok(Value::Object(task));
     }
-    let extra = match row.get::<_, Option<String>>(11)? {
-        Some(text) => parse_object(&text, 11)?,
+    let extra = match row.get::<_, Option<String>>(EXTRA)? {
+        Some(text) => parse_object(&text, EXTRA)?,
         None => Map::new(),
     };
     let task = Task {
@@ -364,8 +367,9 @@ fn task_from_row(row: &Row<'_>) -> rusqlite::Result<Value> {
         updated_at: row.get(10)?,
         extra,
     };
-    serde_json::to_value(task)
-        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(11, Type::Text, Box::new(error)))
+    serde_json::to_value(task).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(EXTRA, Type::Text, Box::new(error))
+    })
 }
 
 /// Example tasks, deliberately not in time order so the app's sorting shows.
