@@ -77,27 +77,12 @@ async fn preflight_no_content(request: Request, next: Next) -> Response {
 mod tests {
     use axum::body::Body;
     use axum::routing::get;
-    use tower::ServiceExt;
 
     use super::*;
+    use crate::test_http::{header_of, send};
 
     fn app(policy: &CorsPolicy) -> Router {
         layer(Router::new().route("/x", get(|| async { "x" })), policy)
-    }
-
-    async fn send(router: Router, request: Request) -> Response {
-        match router.oneshot(request).await {
-            Ok(response) => response,
-            Err(never) => match never {},
-        }
-    }
-
-    fn header_of(response: &Response, name: header::HeaderName) -> &str {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
     }
 
     fn request(method: Method, origin: &str, preflight: bool) -> Request {

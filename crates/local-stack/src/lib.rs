@@ -18,6 +18,8 @@ mod random;
 mod request_log;
 mod respond;
 mod site;
+#[cfg(test)]
+mod test_http;
 mod urls;
 
 use std::net::{Ipv4Addr, SocketAddr};

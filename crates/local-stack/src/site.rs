@@ -153,9 +153,9 @@ mod tests {
     use axum::body::Body;
     use axum::extract::Request;
     use axum::http::Method;
-    use tower::ServiceExt;
 
     use super::*;
+    use crate::test_http::{header_of, send};
 
     async fn answer(router: &Router, method: Method, path: &str) -> Response {
         let request = Request::builder()
@@ -163,18 +163,7 @@ mod tests {
             .uri(path)
             .body(Body::empty())
             .unwrap_or_default();
-        match router.clone().oneshot(request).await {
-            Ok(response) => response,
-            Err(never) => match never {},
-        }
-    }
-
-    fn header_of(response: &Response, name: header::HeaderName) -> &str {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        send(router.clone(), request).await
     }
 
     #[tokio::test]
