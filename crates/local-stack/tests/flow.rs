@@ -152,6 +152,18 @@ async fn start_stack(options: Options) -> Running {
     .expect("stack starts")
 }
 
+/// A stack with test hooks and a site of one index.html (kept as long as the directory lives).
+async fn start_with_plain_site() -> Result<(tempfile::TempDir, Running), std::io::Error> {
+    let site = tempfile::tempdir()?;
+    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html>")?;
+    let stack = start_stack(Options {
+        site_dir: Some(site.path().to_path_buf()),
+        ..Options::default()
+    })
+    .await;
+    Ok((site, stack))
+}
+
 #[tokio::test]
 async fn full_code_flow_api_refresh_revoke_logout() -> TestResult {
     let site = tempfile::tempdir()?;
@@ -170,23 +182,14 @@ async fn full_code_flow_api_refresh_revoke_logout() -> TestResult {
     let http = client();
 
     // Discovery and JWKS: endpoints on the domain, not under the issuer.
-    let discovery: Value = http
-        .get(format!("{}/.well-known/openid-configuration", urls.issuer))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let discovery: Value =
+        json_of(http.get(format!("{}/.well-known/openid-configuration", urls.issuer))).await?;
     assert_eq!(text(&discovery, "issuer"), urls.issuer);
     assert_eq!(
         text(&discovery, "token_endpoint"),
         format!("{}/oauth2/token", urls.auth_domain)
     );
-    let jwks: Value = http
-        .get(text(&discovery, "jwks_uri"))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let jwks: Value = json_of(http.get(text(&discovery, "jwks_uri"))).await?;
     assert_eq!(jwks["keys"].as_array().map(Vec::len), Some(2));
 
     // The form, a wrong password, then the right one.
@@ -249,12 +252,8 @@ async fn full_code_flow_api_refresh_revoke_logout() -> TestResult {
     let replay = exchange(&http, &urls, &code).await?;
     assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
     assert_eq!(text(&replay.json().await?, "error"), "invalid_grant");
-    let log: Value = http
-        .get(format!("{}/__test/token-requests", urls.auth_domain))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let log: Value =
+        json_of(http.get(format!("{}/__test/token-requests", urls.auth_domain))).await?;
     assert_eq!(
         log,
         json!([
@@ -281,13 +280,11 @@ async fn full_code_flow_api_refresh_revoke_logout() -> TestResult {
     );
 
     // userInfo: email_verified as a string.
-    let info: Value = http
-        .get(format!("{}/oauth2/userInfo", urls.auth_domain))
-        .header(AUTHORIZATION, format!("Bearer {access}"))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let info: Value = json_of(
+        http.get(format!("{}/oauth2/userInfo", urls.auth_domain))
+            .header(AUTHORIZATION, format!("Bearer {access}")),
+    )
+    .await?;
     assert_eq!(info["email_verified"], json!("true"));
     assert_eq!(text(&info, "sub"), text(&id_claims, "sub"));
 
@@ -382,12 +379,8 @@ async fn full_code_flow_api_refresh_revoke_logout() -> TestResult {
     assert_eq!(failed.status(), StatusCode::SERVICE_UNAVAILABLE);
     let recovered = http.get(&tasks_url).bearer_auth(&access).send().await?;
     assert_eq!(recovered.status(), StatusCode::OK);
-    let requests: Value = http
-        .get(format!("{}/__test/requests", origin_of(&urls.api_base)))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let requests: Value =
+        json_of(http.get(format!("{}/__test/requests", origin_of(&urls.api_base)))).await?;
     let requests = requests.as_array().cloned().unwrap_or_default();
     assert!(
         requests
@@ -504,12 +497,7 @@ async fn full_code_flow_api_refresh_revoke_logout() -> TestResult {
             .and_then(|v| v.to_str().ok()),
         Some("application/wasm")
     );
-    let config: Value = http
-        .get(format!("{}/config.json", urls.app))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let config: Value = json_of(http.get(format!("{}/config.json", urls.app))).await?;
     assert_eq!(config, urls.config_json("city-tasks-local"));
 
     stack.shutdown().await;
@@ -629,13 +617,7 @@ async fn rotated_refresh_token_retires_after_grace() -> TestResult {
 
 #[tokio::test]
 async fn behaviour_switches_request_logs_and_last_callback() -> TestResult {
-    let site = tempfile::tempdir()?;
-    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html>")?;
-    let stack = start_stack(Options {
-        site_dir: Some(site.path().to_path_buf()),
-        ..Options::default()
-    })
-    .await;
+    let (_site, stack) = start_with_plain_site().await?;
     let urls = stack.urls.clone();
     let http = client();
     let behaviour_url = format!("{}/__test/behaviour", urls.auth_domain);
@@ -649,12 +631,8 @@ async fn behaviour_switches_request_logs_and_last_callback() -> TestResult {
         .await?;
     assert_eq!(none.status(), StatusCode::NOT_FOUND);
     let (code, _) = sign_in(&http, &urls, "s-1").await?;
-    let last: Value = http
-        .get(format!("{}/__test/last-callback", urls.auth_domain))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let last: Value =
+        json_of(http.get(format!("{}/__test/last-callback", urls.auth_domain))).await?;
     assert!(
         text(&last, "url").contains(&format!("code={code}")),
         "{last}"
@@ -664,9 +642,9 @@ async fn behaviour_switches_request_logs_and_last_callback() -> TestResult {
     let switches = json!({ "discoveryIssuer": "https://evil.example", "jwksOnlyIdKey": true });
     let set = http.put(&behaviour_url).json(&switches).send().await?;
     assert_eq!(set.status(), StatusCode::NO_CONTENT);
-    let discovery: Value = http.get(&discovery_url).send().await?.json().await?;
+    let discovery: Value = json_of(http.get(&discovery_url)).await?;
     assert_eq!(text(&discovery, "issuer"), "https://evil.example");
-    let jwks: Value = http.get(&jwks_url).send().await?.json().await?;
+    let jwks: Value = json_of(http.get(&jwks_url)).await?;
     assert_eq!(jwks["keys"].as_array().map(Vec::len), Some(1));
     http.put(&behaviour_url)
         .json(&json!({ "jwksUnavailable": true }))
@@ -719,12 +697,8 @@ async fn behaviour_switches_request_logs_and_last_callback() -> TestResult {
         .send()
         .await?;
     http.get(format!("{}/home", urls.app)).send().await?;
-    let idp: Vec<Value> = http
-        .get(format!("{}/__test/requests", urls.auth_domain))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let idp: Vec<Value> =
+        json_of(http.get(format!("{}/__test/requests", urls.auth_domain))).await?;
     assert!(idp.iter().all(|r| !text(r, "path").starts_with("/__test/")));
     assert!(
         idp.iter()
@@ -770,12 +744,8 @@ async fn federated_provider_signs_in_its_own_users_and_the_api_can_take_id_token
     let last = stack.last_authorize().ok_or("no authorize recorded")?;
     assert_eq!(last.identity_provider.as_deref(), Some("Okta"));
     assert_eq!(last.lang.as_deref(), Some("de"));
-    let hook: Value = http
-        .get(format!("{}/__test/last-authorize", urls.auth_domain))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let hook: Value =
+        json_of(http.get(format!("{}/__test/last-authorize", urls.auth_domain))).await?;
     assert_eq!(hook["identity_provider"], "Okta");
 
     // Each provider has its own users.
@@ -853,6 +823,13 @@ async fn federated_provider_signs_in_its_own_users_and_the_api_can_take_id_token
     Ok(())
 }
 
+/// The answer to `request`, read as JSON.
+async fn json_of<T: serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+) -> Result<T, Box<dyn std::error::Error>> {
+    Ok(request.send().await?.json().await?)
+}
+
 /// Signs in as the demo user and returns an access token for the Tasks API.
 async fn access_token(http: &Client, urls: &Urls) -> Result<String, Box<dyn std::error::Error>> {
     let (code, _) = sign_in(http, urls, "s-api").await?;
@@ -902,27 +879,19 @@ async fn tasks_keep_fields_the_api_does_not_model_and_put_can_replace() -> TestR
     }
     let id = created["id"].as_i64().ok_or("no id")?;
     let task_url = format!("{}/task/{id}", urls.api_base);
-    let read: Value = http
-        .get(&task_url)
-        .bearer_auth(&token)
-        .send()
-        .await?
-        .json()
-        .await?;
+    let read: Value = json_of(http.get(&task_url).bearer_auth(&token)).await?;
     assert_eq!(read, created);
-    let listed: Vec<Value> = http
-        .get(format!("{}/tasks", urls.api_base))
-        .bearer_auth(&token)
-        .send()
-        .await?
-        .json()
-        .await?;
+    let listed: Vec<Value> = json_of(
+        http.get(format!("{}/tasks", urls.api_base))
+            .bearer_auth(&token),
+    )
+    .await?;
     assert!(listed.contains(&created), "{listed:?}");
 
     // The default PUT mode is lenient: unmodelled fields the body leaves out stay as stored,
     // the body's own replace them, known nullable fields it leaves out become null and a
     // missing command gets the default.
-    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    let current: Value = json_of(http.get(&mode_url)).await?;
     assert_eq!(current, json!({ "mode": "lenient" }));
     let edit = json!({ "id": id, "name": "Pump south", "hour": 6, "minute": 30,
         "executionDays": "MON,FRI", "status": "INA" });
@@ -965,12 +934,7 @@ async fn tasks_keep_fields_the_api_does_not_model_and_put_can_replace() -> TestR
     assert_eq!(replaced["description"], Value::Null);
     assert_eq!(replaced["jobId"], created["jobId"], "jobId is the server's");
     assert_eq!(replaced["createdAt"], created["createdAt"]);
-    let stored: Value = http
-        .get(format!("{api_origin}/__test/task/{id}"))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let stored: Value = json_of(http.get(format!("{api_origin}/__test/task/{id}"))).await?;
     assert_eq!(stored, replaced);
     let missing_name = json!({ "id": id, "hour": 7, "minute": 0, "executionDays": "TUE",
         "executionCommand": "pump:on" });
@@ -980,7 +944,7 @@ async fn tasks_keep_fields_the_api_does_not_model_and_put_can_replace() -> TestR
     // Back to the configured mode; an unknown mode is refused.
     let reset = http.delete(&mode_url).send().await?;
     assert_eq!(reset.status(), StatusCode::NO_CONTENT);
-    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    let current: Value = json_of(http.get(&mode_url)).await?;
     assert_eq!(current, json!({ "mode": "lenient" }));
     let (status, _) = send_json(http.post(&mode_url), &json!({ "mode": "merge" })).await?;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -1004,7 +968,7 @@ async fn the_put_mode_option_starts_the_stack_replacing() -> TestResult {
     let http = client();
     let token = access_token(&http, &urls).await?;
     let mode_url = format!("{}/__test/put-mode", origin_of(&urls.api_base));
-    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    let current: Value = json_of(http.get(&mode_url)).await?;
     assert_eq!(current, json!({ "mode": "replace" }));
     let (_, created) = send_json(
         http.post(format!("{}/task", urls.api_base))
@@ -1029,10 +993,10 @@ async fn the_put_mode_option_starts_the_stack_replacing() -> TestResult {
         .send()
         .await?;
     http.delete(&mode_url).send().await?;
-    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    let current: Value = json_of(http.get(&mode_url)).await?;
     assert_eq!(current, json!({ "mode": "replace" }));
     stack.set_put_mode(PutMode::Lenient);
-    let current: Value = http.get(&mode_url).send().await?.json().await?;
+    let current: Value = json_of(http.get(&mode_url)).await?;
     assert_eq!(current, json!({ "mode": "lenient" }));
     stack.shutdown().await;
     Ok(())
@@ -1073,23 +1037,19 @@ async fn raw_seeded_tasks_come_back_exactly_as_given() -> TestResult {
     let rows = rows.as_array().ok_or("rows")?;
     assert_eq!(ids.len(), rows.len());
     assert_eq!(ids[4], 4242);
-    let listed: Vec<Value> = http
-        .get(format!("{}/tasks", urls.api_base))
-        .bearer_auth(&token)
-        .send()
-        .await?
-        .json()
-        .await?;
+    let listed: Vec<Value> = json_of(
+        http.get(format!("{}/tasks", urls.api_base))
+            .bearer_auth(&token),
+    )
+    .await?;
     for (row, id) in rows.iter().zip(&ids) {
         let mut expected = row.clone();
         expected["id"] = json!(id);
-        let read: Value = http
-            .get(format!("{}/task/{id}", urls.api_base))
-            .bearer_auth(&token)
-            .send()
-            .await?
-            .json()
-            .await?;
+        let read: Value = json_of(
+            http.get(format!("{}/task/{id}", urls.api_base))
+                .bearer_auth(&token),
+        )
+        .await?;
         assert_eq!(read, expected);
         assert!(listed.contains(&expected), "{id} missing from the list");
     }
@@ -1116,13 +1076,11 @@ async fn raw_seeded_tasks_come_back_exactly_as_given() -> TestResult {
     )
     .await?;
     assert_eq!(status, StatusCode::CONFLICT);
-    let after: Vec<Value> = http
-        .get(format!("{}/tasks", urls.api_base))
-        .bearer_auth(&token)
-        .send()
-        .await?
-        .json()
-        .await?;
+    let after: Vec<Value> = json_of(
+        http.get(format!("{}/tasks", urls.api_base))
+            .bearer_auth(&token),
+    )
+    .await?;
     assert_eq!(after.len(), listed.len());
     stack.shutdown().await;
     Ok(())
@@ -1130,13 +1088,7 @@ async fn raw_seeded_tasks_come_back_exactly_as_given() -> TestResult {
 
 #[tokio::test]
 async fn test_hooks_take_only_json_bodies() -> TestResult {
-    let site = tempfile::tempdir()?;
-    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html>")?;
-    let stack = start_stack(Options {
-        site_dir: Some(site.path().to_path_buf()),
-        ..Options::default()
-    })
-    .await;
+    let (_site, stack) = start_with_plain_site().await?;
     let urls = stack.urls.clone();
     let http = client();
     let token = access_token(&http, &urls).await?;
@@ -1234,19 +1186,9 @@ async fn test_hooks_take_only_json_bodies() -> TestResult {
         6,
         "nothing was seeded"
     );
-    let mode: Value = http
-        .get(format!("{api}/__test/put-mode"))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let mode: Value = json_of(http.get(format!("{api}/__test/put-mode"))).await?;
     assert_eq!(mode, json!({ "mode": "lenient" }));
-    let behaviour: Value = http
-        .get(format!("{idp}/__test/behaviour"))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let behaviour: Value = json_of(http.get(format!("{idp}/__test/behaviour"))).await?;
     assert_eq!(behaviour["tokenStatus"], Value::Null, "{behaviour}");
     assert!(!stack.token_requests().is_empty(), "the token log was kept");
 
