@@ -36,21 +36,6 @@ impl ApiError {
             _ => Self::Server { status, message },
         }
     }
-
-    /// The HTTP status this error stands for. No page chooses by it yet, so only the tests
-    /// (which pin the mapping) have it.
-    #[cfg(test)]
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unreachable => 503,
-            Self::Unauthorized => 401,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::Rejected(_) => 400,
-            Self::Server { status, .. } => *status,
-            Self::Unreadable => 500,
-        }
-    }
 }
 
 /// The human message from either error body generation:
@@ -148,6 +133,5 @@ mod tests {
             ApiError::from_response(500, "").to_string(),
             "The Tasks service had a problem. Please try again later."
         );
-        assert_eq!(ApiError::Unreachable.status(), 503);
     }
 }
