@@ -118,22 +118,29 @@ impl Task {
 
     /// What the task does to its device, in plain words (`deviceOperation`).
     pub fn device_operation_label(&self) -> Option<String> {
-        let code = self.extra_text("deviceOperation")?;
-        Some(match code.to_ascii_uppercase().as_str() {
-            "ACTIVATE" => "Turns the device on".to_string(),
-            "DEACTIVATE" => "Turns the device off".to_string(),
-            _ => code,
-        })
+        self.extra_words(
+            "deviceOperation",
+            &[
+                ("ACTIVATE", "Turns the device on"),
+                ("DEACTIVATE", "Turns the device off"),
+            ],
+        )
     }
 
     /// Whether the scheduler runs the task, in plain words (`status`).
     pub fn status_label(&self) -> Option<String> {
-        let code = self.extra_text("status")?;
-        Some(match code.to_ascii_uppercase().as_str() {
-            "ACT" => "Active".to_string(),
-            "INA" => "Inactive".to_string(),
-            _ => code,
-        })
+        self.extra_words("status", &[("ACT", "Active"), ("INA", "Inactive")])
+    }
+
+    /// A coded field beyond the modelled ones in plain words: the words for its code (in any
+    /// letter case), or the code as sent when it is not one of `words`.
+    fn extra_words(&self, key: &str, words: &[(&str, &str)]) -> Option<String> {
+        let code = self.extra_text(key)?;
+        let plain = words
+            .iter()
+            .find(|(known, _)| code.eq_ignore_ascii_case(known))
+            .map(|(_, plain)| plain.to_string());
+        Some(plain.unwrap_or(code))
     }
 
     /// A field beyond the modelled ones as text: a string or a number, never an empty one.
