@@ -5,7 +5,7 @@
 use super::IdTokenError;
 use super::jwks::KeyChoice;
 use super::jwt::SignedJwt;
-use super::signing_keys::{KeysOrigin, signing_keys_from};
+use super::signing_keys::{KeysOrigin, signing_keys};
 use super::webcrypto::verify_rs256;
 use crate::config::Config;
 
@@ -14,7 +14,7 @@ pub async fn verify_signature(config: &Config, signed: &SignedJwt) -> Result<(),
     let kid = signed.header.kid.as_deref();
     let mut refetched = false;
     loop {
-        let (jwks, origin) = signing_keys_from(config, refetched).await?;
+        let (jwks, origin) = signing_keys(config, refetched).await?;
         let outcome = match jwks.choose(kid) {
             KeyChoice::Use(key) => match verify_rs256(&key, signed).await? {
                 true => Ok(()),

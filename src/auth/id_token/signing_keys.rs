@@ -28,7 +28,7 @@ pub type KeysLoad = Shared<LocalBoxFuture<'static, Result<Jwks, MetadataError>>>
 /// surface later, when the keys are needed.
 pub fn prefetch(config: &Config) -> KeysLoad {
     let config = config.clone();
-    let load = async move { signing_keys(&config, false).await }
+    let load = async move { signing_keys(&config, false).await.map(|(jwks, _)| jwks) }
         .boxed_local()
         .shared();
     let driven = load.clone();
@@ -66,15 +66,9 @@ pub enum KeysOrigin {
     Network,
 }
 
-/// The signing keys; `refetch` bypasses the cache (once, when a token names an unknown key).
-pub async fn signing_keys(config: &Config, refetch: bool) -> Result<Jwks, MetadataError> {
-    signing_keys_from(config, refetch)
-        .await
-        .map(|(jwks, _)| jwks)
-}
-
-/// The signing keys and where they came from, so a failure with cached keys can look again.
-pub async fn signing_keys_from(
+/// The signing keys and where they came from, so a failure with cached keys can look again;
+/// `refetch` bypasses the cache (see `signature.rs` for when).
+pub async fn signing_keys(
     config: &Config,
     refetch: bool,
 ) -> Result<(Jwks, KeysOrigin), MetadataError> {
