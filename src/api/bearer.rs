@@ -91,7 +91,7 @@ pub fn is_under_api_base(api_base: &str, url: &str) -> bool {
     let (Some(base), Some(target)) = (parse_http_url(api_base), parse_http_url(url)) else {
         return false;
     };
-    if base.origin() != target.origin() || has_dot_segment(&target.path) {
+    if base.origin() != target.origin() || has_unsafe_segment(&target.path) {
         return false;
     }
     let prefix = base.path.trim_end_matches('/');
@@ -103,10 +103,13 @@ pub fn is_under_api_base(api_base: &str, url: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-fn has_dot_segment(path: &str) -> bool {
+/// A dot segment (the browser would normalise it to somewhere else) or an encoded slash (a
+/// server that decodes before it normalises would): the path may not be where it says.
+fn has_unsafe_segment(path: &str) -> bool {
     path.split('/').any(|segment| {
-        let lower = segment.to_ascii_lowercase().replace("%2e", ".");
-        lower == "." || lower == ".."
+        let lower = segment.to_ascii_lowercase();
+        let dots = lower.replace("%2e", ".");
+        dots == "." || dots == ".." || lower.contains("%2f")
     })
 }
 
@@ -164,6 +167,12 @@ mod tests {
             BASE,
             "https://api.example.com/api/%2E%2E/admin"
         ));
+        for encoded_slash in [
+            "https://api.example.com/api/..%2fadmin",
+            "https://api.example.com/api/x%2F..%2F..%2Fadmin",
+        ] {
+            assert!(!is_under_api_base(BASE, encoded_slash), "{encoded_slash}");
+        }
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub enum ApiError {
     },
     #[error("The Tasks service sent an answer this app cannot read.")]
     Unreadable,
+    /// The stored task itself cannot be shown (no name, hour 99...): retrying will not help.
+    #[error(
+        "This task's stored data is incomplete or damaged ({0}); ask whoever runs the Tasks service to check it."
+    )]
+    Damaged(&'static str),
 }
 
 impl ApiError {
@@ -55,6 +60,15 @@ pub fn server_message(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_task_says_what_is_wrong_with_it() {
+        assert_eq!(
+            ApiError::Damaged("its hour is not 0 to 23").to_string(),
+            "This task's stored data is incomplete or damaged (its hour is not 0 to 23); ask \
+             whoever runs the Tasks service to check it."
+        );
+    }
 
     #[test]
     fn reads_both_body_generations() {

@@ -4,6 +4,7 @@
 //! leaves a plain "Something went wrong" screen instead of a frozen page.
 
 use anyhow::{Context, Result, ensure};
+use e2e::browser::element_text;
 use e2e::task_pages::{TaskDetails, TaskList, click_id, sign_in_to_tasks, text_of, wait_shown};
 use e2e::{Harness, PutMode};
 use serde_json::{Value, json};
@@ -127,6 +128,14 @@ async fn unreadable_journey(h: &Harness) -> Result<()> {
     );
     check_markup_stayed_text(h).await?;
     check_no_horizontal_scroll(h, "the list").await?;
+
+    // Opened on its own, a damaged record says what is wrong with it.
+    h.open(&format!("/tasks/details/{bad_hour}")).await?;
+    let load_error = element_text(&wait_shown(h, "task-load-error").await?).await?;
+    ensure!(
+        load_error.contains("stored data is incomplete or damaged (its hour is not 0 to 23)"),
+        "step: the damaged task's page says {load_error:?}"
+    );
 
     let long = h
         .hooks()
