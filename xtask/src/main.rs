@@ -26,7 +26,8 @@ Usage: cargo xtask <command> [options]
 
 Commands:
   setup                 Install or check the pinned tools: wasm32 target, trunk, wasm-bindgen-cli
-                        (the version in Cargo.lock), wasm-opt (npm ci in tools/); checks Chromium.
+                        (the version in Cargo.lock), wasm-opt and axe-core (npm ci in tools/);
+                        checks Chromium.
   build                 setup, `cargo fetch --locked`, `trunk build --release` into dist/.
   dev                   setup, start the local stack (sign-in :9000, API :9001), `trunk serve` on
                         http://127.0.0.1:8080. Ctrl-C stops both.

@@ -1,5 +1,6 @@
-//! The pinned build tools (wasm target, Trunk, wasm-bindgen-cli, wasm-opt) and the browser:
-//! each is checked first and installed only when missing or at the wrong version.
+//! The pinned build tools (wasm target, Trunk, wasm-bindgen-cli, wasm-opt), axe-core for the
+//! e2e accessibility checks, and the browser: each is checked first and installed only when
+//! missing or at the wrong version.
 
 use std::path::Path;
 
@@ -33,7 +34,7 @@ pub fn setup(ws: &Workspace, browser: Browser) -> Result<()> {
         ensure_wasm_target(ws)?;
         ensure_trunk(ws)?;
         ensure_wasm_bindgen(ws)?;
-        ensure_wasm_opt(ws)?;
+        ensure_node_tools(ws)?;
         check_browser(browser)
     });
     result
@@ -141,36 +142,97 @@ fn ensure_cargo_tool(ws: &Workspace, tool: &str, want: &str, install_args: &[&st
     }
 }
 
-fn ensure_wasm_opt(ws: &Workspace) -> Result<()> {
+/// wasm-opt and axe-core, both from `npm ci` in tools/: one install serves both, so it runs
+/// when either is missing or at another version than the lockfile pins.
+fn ensure_node_tools(ws: &Workspace) -> Result<()> {
+    let tools = ws.root.join("tools");
     let wasm_opt = ws.tools_bin.join("wasm-opt");
-    if let Some(found) = wasm_opt_version(ws, &wasm_opt) {
-        if found == WASM_OPT_VERSION {
-            println!("wasm-opt {found}: ok ({})", wasm_opt.display());
-            return Ok(());
-        }
-        println!("wasm-opt: found {found}, need {WASM_OPT_VERSION}");
-    } else {
-        println!("wasm-opt: not installed in tools/node_modules");
+    let axe_wanted = pinned_npm_version(&tools, AXE_CORE)?;
+    let report = |ws: &Workspace| {
+        let wasm_opt_found = wasm_opt_version(ws, &wasm_opt);
+        let axe_found = installed_npm_version(&tools, AXE_CORE);
+        let ok = wasm_opt_found.as_deref() == Some(WASM_OPT_VERSION)
+            && axe_found.as_deref() == Some(axe_wanted.as_str());
+        (ok, wasm_opt_found, axe_found)
+    };
+    let (ok, wasm_opt_found, axe_found) = report(ws);
+    if ok {
+        println!("wasm-opt {WASM_OPT_VERSION}: ok ({})", wasm_opt.display());
+        println!(
+            "{AXE_CORE} {axe_wanted}: ok ({})",
+            axe_script(&tools).display()
+        );
+        return Ok(());
     }
+    println!(
+        "tools/node_modules: wasm-opt {}, {AXE_CORE} {}; need {WASM_OPT_VERSION} and {axe_wanted}",
+        wasm_opt_found.as_deref().unwrap_or("missing"),
+        axe_found.as_deref().unwrap_or("missing"),
+    );
     if ws.which("npm").is_none() {
-        bail!("npm not found: install Node.js 20 with npm, then rerun (it installs wasm-opt)");
+        bail!(
+            "npm not found: install Node.js 20 with npm, then rerun (it installs wasm-opt and \
+             {AXE_CORE})"
+        );
     }
     ws.cmd("npm")
         .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(&ws.root.join("tools"))
+        .current_dir(&tools)
         .run()?;
-    match wasm_opt_version(ws, &wasm_opt) {
-        Some(found) if found == WASM_OPT_VERSION => {
-            println!("wasm-opt {found}: ok ({})", wasm_opt.display());
+    match report(ws) {
+        (true, _, _) => {
+            println!("wasm-opt {WASM_OPT_VERSION}: ok ({})", wasm_opt.display());
+            println!(
+                "{AXE_CORE} {axe_wanted}: ok ({})",
+                axe_script(&tools).display()
+            );
             Ok(())
         }
-        found => bail!(
-            "after `npm ci` in tools/, {} reports version {}, not {WASM_OPT_VERSION}: check \
-             tools/package.json and tools/package-lock.json",
+        (false, wasm_opt_found, axe_found) => bail!(
+            "after `npm ci` in tools/, {} reports version {} (need {WASM_OPT_VERSION}) and \
+             {AXE_CORE} is {} (need {axe_wanted}): check tools/package.json and \
+             tools/package-lock.json",
             wasm_opt.display(),
-            found.as_deref().unwrap_or("nothing")
+            wasm_opt_found.as_deref().unwrap_or("nothing"),
+            axe_found.as_deref().unwrap_or("missing"),
         ),
     }
+}
+
+/// The npm package whose `axe.min.js` the e2e tests evaluate in each page.
+const AXE_CORE: &str = "axe-core";
+
+/// Where the e2e tests read axe from (crates/e2e/src/axe.rs looks in the same place).
+fn axe_script(tools: &Path) -> std::path::PathBuf {
+    tools.join("node_modules").join(AXE_CORE).join("axe.min.js")
+}
+
+/// The exact version tools/package.json asks for (`"axe-core": "4.14.1"`).
+fn pinned_npm_version(tools: &Path, package: &str) -> Result<String> {
+    let path = tools.join("package.json");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    json_string_field(&text, package)
+        .with_context(|| format!("{} does not pin {package}", path.display()))
+}
+
+/// The version npm installed, from the package's own package.json; `None` when absent.
+fn installed_npm_version(tools: &Path, package: &str) -> Option<String> {
+    let path = tools
+        .join("node_modules")
+        .join(package)
+        .join("package.json");
+    json_string_field(&std::fs::read_to_string(path).ok()?, "version")
+}
+
+/// The first `"key": "value"` string in a JSON text. Enough for package.json files, and it
+/// keeps serde_json out of the task runner's short dependency list.
+fn json_string_field(text: &str, key: &str) -> Option<String> {
+    let quoted = format!("\"{key}\"");
+    let after_key = &text[text.find(&quoted)? + quoted.len()..];
+    let value = after_key.trim_start().strip_prefix(':')?.trim_start();
+    let value = value.strip_prefix('"')?;
+    value.find('"').map(|end| value[..end].to_owned())
 }
 
 fn check_browser(browser: Browser) -> Result<()> {
@@ -304,5 +366,21 @@ version = "0.4.53"
             Some("132")
         );
         assert_eq!(parse_wasm_opt_version("garbage"), None);
+    }
+
+    #[test]
+    fn reads_npm_versions_from_package_json() {
+        let manifest =
+            r#"{ "name": "x", "dependencies": { "axe-core": "4.14.1", "binaryen" : "132.0.0" } }"#;
+        assert_eq!(
+            json_string_field(manifest, "axe-core").as_deref(),
+            Some("4.14.1")
+        );
+        assert_eq!(
+            json_string_field(manifest, "binaryen").as_deref(),
+            Some("132.0.0")
+        );
+        assert_eq!(json_string_field(manifest, "trunk"), None);
+        assert_eq!(json_string_field(r#"{"version": 4}"#, "version"), None);
     }
 }
