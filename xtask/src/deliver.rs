@@ -2,7 +2,7 @@
 //! environment's `config.json` and Content-Security-Policy, from `CITY_TASKS_*` variables.
 
 use anyhow::{Result, bail};
-use city_tasks_delivery::env_config::{VARIABLES, config_from_env};
+use city_tasks_delivery::env_config::{OPTIONAL_VARIABLES, VARIABLES, config_from_env};
 use city_tasks_delivery::finish::finish_dist;
 
 use crate::Workspace;
@@ -22,6 +22,9 @@ pub fn run(ws: &Workspace, args: &[String]) -> Result<()> {
         println!("deployment variables: ok");
         for (field, variable, _) in VARIABLES {
             println!("  {variable:<26} -> {field}");
+        }
+        for (field, variable) in OPTIONAL_VARIABLES {
+            println!("  {variable:<26} -> {field} (left out when unset)");
         }
         return Ok(());
     }

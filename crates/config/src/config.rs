@@ -2,6 +2,7 @@
 //! deployment names the field at fault instead of showing a blank page.
 
 use crate::url::{HttpUrl, parse_http_url};
+use crate::zone::{ScheduleTimeZone, parse_zone_id};
 use serde_json::{Map, Value};
 
 /// Where the app fetches its configuration: its own origin, written per environment by the CDN step.
@@ -35,6 +36,9 @@ pub struct Config {
     pub show_hosted_ui_login: bool,
     /// Which token the Tasks API is sent; optional `apiToken`, default the access token.
     pub api_token: ApiToken,
+    /// The zone the Tasks API's scheduler runs tasks in; optional `scheduleTimeZone`, default
+    /// the browser's zone.
+    pub schedule_time_zone: Option<ScheduleTimeZone>,
 }
 
 /// A federated identity provider as the user pool names it, and the label of its button.
@@ -55,6 +59,10 @@ pub enum ApiToken {
     /// The ID token: what an API Gateway Cognito authorizer without OAuth scopes expects.
     Id,
 }
+
+/// The field naming the scheduler's zone; the app's start-up check of a region name reports
+/// its errors under the same name.
+pub const SCHEDULE_TIME_ZONE: &str = "scheduleTimeZone";
 
 /// Cognito limits identity provider names to 32 characters.
 const MAX_PROVIDER_NAME: usize = 32;
@@ -132,6 +140,18 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         Some(Value::String(token)) if token == "id" => ApiToken::Id,
         Some(_) => return Err(invalid("apiToken", "must be \"access\" or \"id\"")),
     };
+    let schedule_time_zone = match fields.get(SCHEDULE_TIME_ZONE) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) => {
+            Some(parse_zone_id(id).map_err(|reason| invalid(SCHEDULE_TIME_ZONE, &reason))?)
+        }
+        Some(_) => {
+            return Err(invalid(
+                SCHEDULE_TIME_ZONE,
+                "must be a time zone id as text",
+            ));
+        }
+    };
     if !scopes.split_whitespace().any(|scope| scope == "openid") {
         return Err(invalid(
             "scopes",
@@ -156,6 +176,7 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         identity_providers,
         show_hosted_ui_login,
         api_token,
+        schedule_time_zone,
     })
 }
 
@@ -246,6 +267,9 @@ impl Config {
         }
         if self.api_token == ApiToken::Id {
             json["apiToken"] = Value::from("id");
+        }
+        if let Some(zone) = &self.schedule_time_zone {
+            json["scheduleTimeZone"] = Value::from(zone.id.as_str());
         }
         json
     }

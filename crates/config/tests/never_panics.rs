@@ -5,6 +5,7 @@ use city_tasks_config::config::{ApiToken, Config, IdentityProvider, LogoutMode, 
 use city_tasks_config::url::{
     build_query, decode_component, encode_component, parse_http_url, parse_query,
 };
+use city_tasks_config::zone::{ScheduleTimeZone, ZoneKind, parse_zone_id};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -170,13 +171,20 @@ fn valid_config() -> impl Strategy<Value = (Config, String)> {
                 Just(Some(ApiToken::Access)),
                 Just(Some(ApiToken::Id))
             ],
+            prop_oneof![
+                Just(None),
+                Just(Some(("-05:00", ZoneKind::Fixed(-300))) as Option<(&str, ZoneKind)>),
+                Just(Some(("+05:30", ZoneKind::Fixed(330)))),
+                Just(Some(("America/Guayaquil", ZoneKind::Region))),
+                Just(Some(("Pacific/Chatham", ZoneKind::Region))),
+            ],
         ),
     )
         .prop_map(
             |(
                 (issuer, auth_host, client_id, app_host, logout_uri),
                 (scopes, gap, api_base_url, auth_slash),
-                (logout_mode, identity_providers, hide_login, api_token),
+                (logout_mode, identity_providers, hide_login, api_token, zone),
             )| {
                 let show_hosted_ui_login = !hide_login || identity_providers.is_empty();
                 let auth_domain = format!("https://{auth_host}");
@@ -214,6 +222,9 @@ fn valid_config() -> impl Strategy<Value = (Config, String)> {
                     Some(ApiToken::Id) => put("apiToken", "id".into()),
                     None => None,
                 };
+                if let Some((id, _)) = zone {
+                    put("scheduleTimeZone", id.into());
+                }
                 let config = Config {
                     issuer,
                     auth_domain,
@@ -226,6 +237,10 @@ fn valid_config() -> impl Strategy<Value = (Config, String)> {
                     identity_providers,
                     show_hosted_ui_login,
                     api_token: api_token.unwrap_or_default(),
+                    schedule_time_zone: zone.map(|(id, kind)| ScheduleTimeZone {
+                        id: id.to_string(),
+                        kind,
+                    }),
                 };
                 (config, Value::Object(json).to_string())
             },
@@ -291,5 +306,24 @@ proptest! {
         let borrowed: Vec<(&str, &str)> =
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         prop_assert_eq!(parse_query(&build_query(&borrowed)), Some(pairs));
+    }
+
+    #[test]
+    fn any_zone_id_is_read_or_refused_without_panicking(
+        text in prop_oneof![text(), "[+-]?[0-9:]{0,9}", "(GMT|UTC|UT)?[+-][0-9:]{0,9}"],
+    ) {
+        if let Ok(zone) = parse_zone_id(&text) {
+            prop_assert_eq!(&zone.id, &text);
+            if let ZoneKind::Fixed(minutes) = zone.kind {
+                prop_assert!(minutes.abs() <= 18 * 60, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_fixed_offset_written_as_hh_mm_reads_back(minutes in -(18 * 60)..=(18 * 60i32)) {
+        let sign = if minutes < 0 { '-' } else { '+' };
+        let id = format!("{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60);
+        prop_assert_eq!(parse_zone_id(&id).map(|zone| zone.kind), Ok(ZoneKind::Fixed(minutes)));
     }
 }

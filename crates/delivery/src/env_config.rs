@@ -28,6 +28,11 @@ pub const VARIABLES: [(&str, &str, Option<&str>); 11] = [
     ("apiToken", "CITY_TASKS_API_TOKEN", Some("access")),
 ];
 
+/// Fields left out of `config.json` when their variable is unset: absent means something
+/// other than any value (no `scheduleTimeZone` is the browser's zone).
+pub const OPTIONAL_VARIABLES: [(&str, &str); 1] =
+    [("scheduleTimeZone", "CITY_TASKS_SCHEDULE_TIME_ZONE")];
+
 /// Why the environment does not describe a usable deployment.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EnvConfigError {
@@ -56,6 +61,11 @@ pub fn config_from_env(get: impl Fn(&str) -> Option<String>) -> Result<Config, E
                 Err(error) => unreadable = unreadable.or(Some(error)),
             },
             None => missing.push(variable),
+        }
+    }
+    for (field, variable) in OPTIONAL_VARIABLES {
+        if let Some(value) = get(variable).filter(|value| !value.trim().is_empty()) {
+            fields.insert(field.to_string(), Value::from(value.trim()));
         }
     }
     if !missing.is_empty() {
@@ -91,10 +101,14 @@ fn field_value(field: &str, variable: &'static str, text: &str) -> Result<Value,
 }
 
 fn variable_of(error: &ConfigError) -> &'static str {
-    error
-        .field()
-        .and_then(|field| VARIABLES.iter().find(|(name, _, _)| *name == field))
-        .map_or("CITY_TASKS_*", |(_, variable, _)| variable)
+    let field = error.field();
+    let required = VARIABLES
+        .iter()
+        .map(|(name, variable, _)| (*name, *variable));
+    required
+        .chain(OPTIONAL_VARIABLES)
+        .find(|(name, _)| Some(*name) == field)
+        .map_or("CITY_TASKS_*", |(_, variable)| variable)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! `cargo xtask publish-s3` under an OIDC role; every action is pinned by commit; permissions
 //! are the least each job needs. (zizmor lints the same files in .ci/run.)
 
-use city_tasks_delivery::env_config::VARIABLES;
+use city_tasks_delivery::env_config::{OPTIONAL_VARIABLES, VARIABLES};
 use serde_norway::{Mapping, Value};
 use std::path::PathBuf;
 
@@ -192,7 +192,8 @@ fn deploy_builds_from_the_amplify_variables_and_publishes_under_an_oidc_role() {
 
     // The same variable names as Amplify, every one, from the environment's variables.
     let env = job["env"].as_mapping().expect("job env");
-    for (_, variable, _) in VARIABLES {
+    let variables = VARIABLES.iter().map(|(_, variable, _)| *variable);
+    for variable in variables.chain(OPTIONAL_VARIABLES.map(|(_, variable)| variable)) {
         assert_eq!(
             env.get(variable).and_then(Value::as_str),
             Some(format!("${{{{ vars.{variable} }}}}").as_str()),

@@ -68,6 +68,10 @@ struct Args {
     /// body, one left out becomes null or is removed, executionCommand is required).
     #[arg(long, value_enum, default_value_t = PutModeArg::Lenient)]
     put_mode: PutModeArg,
+    /// The generated config.json's `scheduleTimeZone`: the zone the app shows and enters times
+    /// in (`-05:00`, `America/Guayaquil`). Unset, the browser's zone.
+    #[arg(long, value_name = "ZONE_ID")]
+    schedule_time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,7 +88,12 @@ enum ApiTokenArg {
 
 impl Args {
     fn into_options(self) -> Options {
+        let mut app_config = serde_json::Map::new();
+        if let Some(zone) = self.schedule_time_zone {
+            app_config.insert("scheduleTimeZone".into(), zone.into());
+        }
         Options {
+            app_config,
             idp_port: self.idp_port,
             api_port: self.api_port,
             site_dir: self.site_dir,
