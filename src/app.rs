@@ -7,6 +7,7 @@ use crate::components::toast::{ToastRegion, Toaster};
 use crate::config::{CONFIG_PATH, Config, ConfigError, parse_config};
 use crate::pages::config_error::ConfigErrorPage;
 use crate::routes::AppRoutes;
+use crate::tasks::schedule::{ScheduleZone, check_zone};
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
 /// Everything inside the router: auth context, menu and the route table.
 #[component]
 fn Shell(config: Config, callback: Callback) -> impl IntoView {
+    ScheduleZone::provide(config.schedule_time_zone.as_ref());
     AuthContext::provide(config, callback, use_navigate());
     Toaster::provide();
     view! {
@@ -71,5 +73,8 @@ async fn load_config() -> Result<Config, ConfigError> {
         .text()
         .await
         .map_err(|_| unavailable("the response could not be read".into()))?;
-    parse_config(&text)
+    let config = parse_config(&text)?;
+    // Whether a region exists is the browser's zone data to say.
+    check_zone(config.schedule_time_zone.as_ref())?;
+    Ok(config)
 }

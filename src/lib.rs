@@ -1,7 +1,7 @@
 //! City Tasks: a Leptos single-page app for scheduled device tasks behind Amazon Cognito sign-in.
 
 mod api;
-pub use city_tasks_config::{config, url};
+pub use city_tasks_config::{config, url, zone};
 mod app;
 mod auth;
 mod components;
@@ -26,6 +26,8 @@ pub mod internals {
     pub use crate::auth::id_token::webcrypto::verify_rs256;
     pub use crate::auth::protocol::pending::PendingLogin;
     pub use crate::auth::protocol::tokens::TokenSet;
+    pub use crate::tasks::schedule::context::check_zone;
+    pub use crate::tasks::schedule::intl_zone::IntlZone;
 }
 
 /// Mounts the app on the page's body.

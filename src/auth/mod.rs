@@ -31,5 +31,6 @@ pub(crate) fn test_config() -> crate::config::Config {
         identity_providers: Vec::new(),
         show_hosted_ui_login: true,
         api_token: crate::config::ApiToken::Access,
+        schedule_time_zone: None,
     }
 }

@@ -5,10 +5,13 @@ use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::routes::{TASKS, task_edit};
 use crate::tasks::data::model::{Instant, Task};
-use crate::tasks::data::when::in_zone;
+use crate::tasks::data::when::{in_zone, until_day};
 use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
 use crate::tasks::load::{TaskLoadError, use_task_from_path};
-use crate::tasks::zone;
+use crate::tasks::schedule::next_run::{NextRun, Schedule, next_run};
+use crate::tasks::schedule::use_schedule_zone;
+use crate::tasks::schedule::wall_clock::wall_clock_at;
+use crate::tasks::schedule::wording::{daylight_saving_note, next_run_label, your_time};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -29,15 +32,40 @@ pub fn TaskDetailsPage() -> impl IntoView {
 
 #[component]
 fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
+    let zone = use_schedule_zone();
+    let rules = zone.rules();
+    // Server timestamps are moments, shown on the user's own clock.
     let local = |at: &Option<Instant>| {
         at.as_ref()
-            .and_then(|at| in_zone(at, zone::offset_at))
-            .map(|at| at.label())
+            .and_then(|at| in_zone(at, zone.users()))
+            .map(|at| format!("{} (your time)", at.label()))
     };
-    let until = local(&task.execute_until).map_or_else(
-        || "No end date".to_string(),
-        |at| format!("{at} (your time)"),
-    );
+    let zone_label = zone.label();
+    let until = task
+        .execute_until
+        .as_ref()
+        .and_then(|until| until_day(until, rules))
+        .map_or_else(
+            || "No end date".to_string(),
+            |day| format!("{}, end of the day {zone_label}", day.label()),
+        );
+    let schedule = Schedule::of(&task, &rules);
+    let (hour, minute) = (task.hour, task.minute);
+    let next = Memo::new(move |_| next_run(&schedule, zone.now(), rules));
+    let next_text = move || {
+        let next = next.get();
+        let mut text = next_run_label(next, zone.now_untracked(), &rules);
+        if let NextRun::At { at, .. } = next {
+            let there = wall_clock_at(at, &rules);
+            text = format!("{text} ({})", there.date.label());
+            if let Some(yours) = your_time(at, &rules, &zone.users()) {
+                text = format!("{text}, {yours}");
+            }
+        }
+        text
+    };
+    let note = move || daylight_saving_note(next.get(), hour, minute);
+    let time_zone = (!zone.is_users()).then(|| zone_label.clone());
     let days = task.days_label();
     let edit = task.id.map(task_edit);
     let to_delete = task.clone();
@@ -84,8 +112,20 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
                 </div>
             </header>
             <div class="card details-card">
-                <p class="details-time" data-testid="details-time">{time}</p>
+                <p class="details-time">
+                    <span data-testid="details-time">{time}</span>
+                    {time_zone.map(|label| view! {
+                        " " <span class="details-zone" data-testid="details-zone">{label}</span>
+                    })}
+                </p>
                 <dl class="facts">
+                    <dt>"Next run"</dt>
+                    <dd data-testid="details-next-run" data-at=move || next.get().at().map(|at| at.to_string())>
+                        {next_text}
+                        {move || note().map(|note| view! {
+                            <span class="hint details-dst" data-testid="details-dst-note">{note}</span>
+                        })}
+                    </dd>
                     <dt>"Days"</dt>
                     <dd data-testid="details-days">{days}</dd>
                     <dt>"Until"</dt>

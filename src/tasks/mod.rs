@@ -1,5 +1,5 @@
 //! Timer tasks: what a task is (`data/`), the list (`list/`), the form and its validation
-//! (`form/`), the details page, and what they share (deleting, loading one task, the user's zone).
+//! (`form/`), the details page, and what they share (deleting, loading one task), and the scheduler's zone with each task's next run (`schedule/`).
 
 pub(crate) mod data;
 mod delete;
@@ -7,7 +7,7 @@ mod details;
 mod form;
 mod list;
 mod load;
-mod zone;
+pub(crate) mod schedule;
 
 // The pages, for the route table.
 pub(crate) use details::TaskDetailsPage;

@@ -132,6 +132,12 @@ impl Task {
         self.extra_words("status", &[("ACT", "Active"), ("INA", "Inactive")])
     }
 
+    /// Whether the task's `status` (later API generation) says the scheduler holds it.
+    pub fn is_inactive(&self) -> bool {
+        self.extra_text("status")
+            .is_some_and(|status| status.trim().eq_ignore_ascii_case("INA"))
+    }
+
     /// A coded field beyond the modelled ones in plain words: the words for its code (in any
     /// letter case), or the code as sent when it is not one of `words`.
     fn extra_words(&self, key: &str, words: &[(&str, &str)]) -> Option<String> {

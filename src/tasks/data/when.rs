@@ -1,13 +1,13 @@
 //! Calendar dates and instants without a date library: parsing the API's ISO-8601 strings,
-//! turning a chosen "until" day into ISO-8601 with the user's offset, and formatting for people.
+//! turning a chosen "until" day into ISO-8601 with the zone's offset, and formatting for people.
 //!
 //! Offsets are minutes east of UTC (`+60` for Central European Time) and always a parameter:
-//! only the browser edge (`zone.rs`) knows the user's time zone.
+//! the zones themselves are in `tasks/schedule/`.
 
-use super::model::Instant;
+use super::model::{Instant, Weekday};
 
-const MS_PER_MINUTE: i64 = 60_000;
-const MS_PER_DAY: i64 = 86_400_000;
+pub const MS_PER_MINUTE: i64 = 60_000;
+pub const MS_PER_DAY: i64 = 86_400_000;
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -63,6 +63,17 @@ impl CalendarDate {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// The day `days` after this one (before, when negative).
+    pub fn plus_days(self, days: i64) -> Self {
+        Self::from_days_since_epoch(self.days_since_epoch().saturating_add(days))
+    }
+
+    /// Its day of the week (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> Weekday {
+        let monday_based = (self.days_since_epoch() + 3).rem_euclid(7);
+        Weekday::ALL[usize::try_from(monday_based).unwrap_or(0)]
+    }
+
     /// The inverse of [`CalendarDate::days_since_epoch`].
     pub fn from_days_since_epoch(days: i64) -> Self {
         let z = days.saturating_add(719_468);
@@ -98,11 +109,13 @@ impl LocalDateTime {
     }
 }
 
-/// The "until" instant for a chosen day: the end of that day (23:59) in the user's zone,
-/// written as ISO-8601 with the offset the zone has on that day, e.g. `2027-01-31T23:59:00+01:00`.
+/// The "until" instant for a chosen day: the end of that day (23:59:59, where the scheduler's
+/// trigger ends) written as ISO-8601 with the offset the zone has then, e.g.
+/// `2027-01-31T23:59:59+01:00`. The service reads the date part in that offset, so the day is
+/// the one chosen whatever zone the reader is in.
 pub fn end_of_day_iso(date: CalendarDate, offset_minutes: i32) -> String {
     format!(
-        "{}T23:59:00{}",
+        "{}T23:59:59{}",
         date.to_input_value(),
         offset_suffix(offset_minutes)
     )
@@ -178,6 +191,19 @@ pub fn local_date_time(epoch_ms: i64, offset_minutes: i32) -> LocalDateTime {
         date: CalendarDate::from_days_since_epoch(local.div_euclid(MS_PER_DAY)),
         hour: u8::try_from(minutes_of_day / 60).unwrap_or(0),
         minute: u8::try_from(minutes_of_day % 60).unwrap_or(0),
+    }
+}
+
+/// The day an "until" names, as the scheduler reads it: the date part of an ISO-8601 value in
+/// the offset it was written with (`2030-09-30T23:59:59Z` is the 30th wherever the reader is),
+/// and an epoch value (the later API) on the wall clock `offset_at` describes.
+pub fn until_day(instant: &Instant, offset_at: impl Fn(i64) -> i32) -> Option<CalendarDate> {
+    match instant {
+        Instant::Iso(text) => {
+            parse_iso_millis(text)?;
+            CalendarDate::parse(text.trim().get(..10)?)
+        }
+        Instant::EpochMillis(ms) => Some(local_date_time(*ms, offset_at(*ms)).date),
     }
 }
 
@@ -266,22 +292,50 @@ mod tests {
     }
 
     #[test]
+    fn the_until_day_is_the_date_as_written_or_the_epoch_in_the_zone() {
+        let written = |text: &str| until_day(&Instant::Iso(text.into()), |_| 540);
+        assert_eq!(written("2030-09-30T23:59:59Z"), Some(date(2030, 9, 30)));
+        assert_eq!(
+            written("2030-09-30T23:59:59-05:00"),
+            Some(date(2030, 9, 30))
+        );
+        assert_eq!(written("2030-09-30"), Some(date(2030, 9, 30)));
+        assert_eq!(written("2030-09-30T25:00:00Z"), None);
+        assert_eq!(written("2030-02-30T10:00:00Z"), None);
+        // 2030-09-30T22:00:00Z: still the 30th at UTC-05:00, already the 1st at UTC+09:00.
+        let epoch = Instant::EpochMillis(1_917_036_000_000);
+        assert_eq!(until_day(&epoch, |_| -300), Some(date(2030, 9, 30)));
+        assert_eq!(until_day(&epoch, |_| 540), Some(date(2030, 10, 1)));
+    }
+
+    #[test]
+    fn weekdays_and_days_after() {
+        assert_eq!(date(1970, 1, 1).weekday(), Weekday::Thu);
+        assert_eq!(date(2024, 2, 29).weekday(), Weekday::Thu);
+        assert_eq!(date(2026, 12, 1).weekday(), Weekday::Tue);
+        assert_eq!(date(1969, 12, 29).weekday(), Weekday::Mon);
+        assert_eq!(date(2024, 2, 28).plus_days(1), date(2024, 2, 29));
+        assert_eq!(date(2023, 2, 28).plus_days(1), date(2023, 3, 1));
+        assert_eq!(date(2027, 1, 1).plus_days(-1), date(2026, 12, 31));
+    }
+
+    #[test]
     fn until_is_the_end_of_the_day_with_the_offset_of_that_day() {
         assert_eq!(
             end_of_day_iso(date(2027, 1, 31), 60),
-            "2027-01-31T23:59:00+01:00"
+            "2027-01-31T23:59:59+01:00"
         );
         assert_eq!(
             end_of_day_iso(date(2027, 7, 1), 120),
-            "2027-07-01T23:59:00+02:00"
+            "2027-07-01T23:59:59+02:00"
         );
         assert_eq!(
             end_of_day_iso(date(2027, 7, 1), -210),
-            "2027-07-01T23:59:00-03:30"
+            "2027-07-01T23:59:59-03:30"
         );
         assert_eq!(
             end_of_day_iso(date(2027, 7, 1), 0),
-            "2027-07-01T23:59:00+00:00"
+            "2027-07-01T23:59:59+00:00"
         );
     }
 

@@ -15,9 +15,11 @@ use crate::components::page_heading::PageHeading;
 use crate::components::toast::use_toaster;
 use crate::routes::{TASKS, task_details};
 use crate::tasks::data::model::Task;
-use crate::tasks::data::when::{in_zone, offset_suffix};
+use crate::tasks::data::when::in_zone;
 use crate::tasks::load::{TaskLoadError, use_task_from_path};
-use crate::tasks::zone;
+use crate::tasks::schedule::wall_clock::{WallTime, resolve};
+use crate::tasks::schedule::wording::your_time;
+use crate::tasks::schedule::{ScheduleZone, use_schedule_zone};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -46,14 +48,17 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     let client = ApiClient::new(use_auth());
     let toaster = use_toaster();
     let navigate = use_navigate();
+    let zone = use_schedule_zone();
     let initial = original
         .as_ref()
-        .map(|task| TaskDraft::from_task(task, zone::offset_at))
+        .map(|task| TaskDraft::from_task(task, zone.rules()))
         .unwrap_or_default();
     let draft = RwSignal::new(initial.clone());
     let baseline = StoredValue::new(initial);
-    let today = zone::today();
-    let checked = Memo::new(move |_| draft.with(|draft| draft.validate(today, zone::offset_on)));
+    let today = zone.today();
+    let checked = Memo::new(move |_| {
+        draft.with(|draft| draft.validate(today, |date| zone.offset_at_end_of(date)))
+    });
 
     let save = Action::new_local(move |body: &Task| {
         let body = body.clone();
@@ -132,11 +137,27 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
         let created = task
             .created_at
             .as_ref()
-            .and_then(|at| in_zone(at, zone::offset_at))
-            .map(|at| at.label());
+            .and_then(|at| in_zone(at, zone.users()))
+            .map(|at| format!("{} your time", at.label()));
         (task.job_id.clone(), created)
     });
-    let zone_hint = zone_hint();
+    let zone_label = zone.label();
+    let time_hint = (!zone.is_users()).then(|| {
+        let local = move || {
+            let (hour, minute) =
+                draft.with(|d| (d.hour.trim().parse().ok(), d.minute.trim().parse().ok()));
+            your_time_of(zone, hour?, minute?)
+        };
+        view! {
+            <p class="hint" data-testid="time-zone-hint">
+                "In " {zone_label.clone()} ", the zone the scheduler runs tasks in."
+                {move || local().map(|local| view! {
+                    " " <span data-testid="time-your-time">{format!("That is {local}.")}</span>
+                })}
+            </p>
+        }
+    });
+    let until_hint = format!("The task runs until the end of this day, {zone_label}.");
 
     view! {
         <section class="page form-page" aria-labelledby="form-title">
@@ -186,12 +207,13 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                     <textarea {..form.control(Field::Description, true)} rows="3"></textarea>
                 </TextField>
                 <fieldset class="field">
-                    <legend>"Time"</legend>
+                    <legend>"Time" <span class="legend-zone">{format!(" ({zone_label})")}</span></legend>
                     <div class="time-inputs">
                         <TimePart form field=Field::Hour label="Hour" placeholder="0–23" />
                         <span class="time-colon" aria-hidden="true">":"</span>
                         <TimePart form field=Field::Minute label="Minute" placeholder="0–59" />
                     </div>
+                    {time_hint}
                     <FieldMessage form field=Field::Hour />
                     <FieldMessage form field=Field::Minute />
                 </fieldset>
@@ -201,7 +223,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                     field=Field::Until
                     label="Until"
                     optional=true
-                    hint=view! { "The task runs until the end of this day, " {zone_hint} "." }
+                    hint=until_hint
                 >
                     <div class="until-row">
                         // Date pickers may report a choice only as `change`.
@@ -242,14 +264,21 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     }
 }
 
-/// `in your time zone (Europe/Berlin, UTC+01:00)`.
-fn zone_hint() -> String {
-    let offset = offset_suffix(zone::offset_at(zone::now_ms()));
-    match zone::zone_name() {
-        Some(name) if name == "UTC" || name == "Etc/UTC" => "in your time zone (UTC)".to_string(),
-        Some(name) => format!("in your time zone ({name}, UTC{offset})"),
-        None => format!("in your time zone (UTC{offset})"),
+/// `14:30 your time` for `hour:minute` today in the scheduler's zone (tomorrow's, when the
+/// clocks skip it today), or `None` when the two clocks agree then.
+fn your_time_of(zone: ScheduleZone, hour: u8, minute: u8) -> Option<String> {
+    if hour > 23 || minute > 59 {
+        return None;
     }
+    let rules = zone.rules();
+    let today = zone.today();
+    let at = [today, today.plus_days(1)].into_iter().find_map(|date| {
+        match resolve(date, hour, minute, &rules) {
+            WallTime::Exact(at) | WallTime::Repeated { later: at, .. } => Some(at),
+            WallTime::Skipped => None,
+        }
+    })?;
+    your_time(at, &rules, &zone.users())
 }
 
 /// Moves focus to a field after a failed submit, so the first problem is where the user is.

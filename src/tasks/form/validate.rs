@@ -3,7 +3,7 @@
 //! (`NewTask::to_create`, and `apply_to` for an edit, which replaces only what the user changed).
 
 use crate::tasks::data::model::{Instant, Task, Weekday};
-use crate::tasks::data::when::{CalendarDate, end_of_day_iso, in_zone};
+use crate::tasks::data::when::{CalendarDate, end_of_day_iso, until_day};
 use std::collections::BTreeMap;
 
 /// The command the app sends: users never choose one, and the Tasks API requires the field.
@@ -87,7 +87,7 @@ pub struct NewTask {
     pub minute: u8,
     /// `MON,WED` in week order.
     pub execution_days: String,
-    /// ISO-8601 with the user's offset.
+    /// ISO-8601 with the scheduler zone's offset on that day.
     pub execute_until: Option<String>,
 }
 
@@ -134,15 +134,16 @@ impl NewTask {
 }
 
 impl TaskDraft {
-    /// The form filled from a stored task; `offset_at` gives the user's zone offset (minutes
-    /// east of UTC) at an instant, so "until" shows the day the user chose.
-    pub fn from_task(task: &Task, offset_at: impl Fn(i64) -> i32) -> Self {
+    /// The form filled from a stored task; `zone` gives the scheduler zone's offset (minutes
+    /// east of UTC) at an instant, for an "until" sent as epoch milliseconds. An ISO "until"
+    /// shows its date as written: the day the scheduler ends the task on.
+    pub fn from_task(task: &Task, zone: impl Fn(i64) -> i32) -> Self {
         let days = task.days();
         let until = task
             .execute_until
             .as_ref()
-            .and_then(|until| in_zone(until, offset_at))
-            .map(|at| at.date.to_input_value())
+            .and_then(|until| until_day(until, zone))
+            .map(CalendarDate::to_input_value)
             .unwrap_or_default();
         Self {
             name: task.name.clone(),
@@ -204,8 +205,9 @@ impl TaskDraft {
             .is_some_and(|index| self.days[index])
     }
 
-    /// Checks every rule. `today` is the user's current date (an "until" in the past would
-    /// never run); `offset_on` gives the zone offset on a chosen day, which differs in summer.
+    /// Checks every rule. `today` is the current date in the scheduler's zone (an "until" in
+    /// the past would never run); `offset_on` gives that zone's offset at the end of a chosen
+    /// day, which differs in summer.
     pub fn validate(
         &self,
         today: CalendarDate,
@@ -472,8 +474,8 @@ mod tests {
             ..good()
         };
         let until = |d: &TaskDraft| d.validate(TODAY, berlin).ok().and_then(|t| t.execute_until);
-        assert_eq!(until(&winter).as_deref(), Some("2027-01-31T23:59:00+01:00"));
-        assert_eq!(until(&summer).as_deref(), Some("2027-07-01T23:59:00+02:00"));
+        assert_eq!(until(&winter).as_deref(), Some("2027-01-31T23:59:59+01:00"));
+        assert_eq!(until(&summer).as_deref(), Some("2027-07-01T23:59:59+02:00"));
         assert!(until(&today).is_some());
         let past = TaskDraft {
             until: "2026-11-02".into(),
@@ -527,18 +529,19 @@ mod tests {
     }
 
     #[test]
-    fn a_stored_task_fills_the_form_in_the_users_zone() {
+    fn a_stored_task_fills_the_form_with_the_until_day_the_scheduler_reads() {
         let task: Task = serde_json::from_value(serde_json::json!({
             "id": 3, "name": "Fountain pumps on", "hour": "05", "minute": 5,
             "executionDays": "SUN,SAT", "executeUntil": "2030-09-30T21:59:00Z"
         }))
         .expect("valid task");
-        let draft = TaskDraft::from_task(&task, |_| 120);
+        let draft = TaskDraft::from_task(&task, |_| 540);
         assert_eq!(draft.hour, "5");
         assert_eq!(draft.minute, "05");
         assert_eq!(draft.days, [false, false, false, false, false, true, true]);
         assert_eq!(draft.until, "2030-09-30");
-        // Epoch milliseconds (2023 API) read the same way; Tokyo sees the next day.
+        // Epoch milliseconds (2023 API) are read in the scheduler's zone: at +09:00 that
+        // moment is already the next day.
         let mut later = task.clone();
         later.execute_until = Some(Instant::EpochMillis(1_917_035_940_000));
         assert_eq!(TaskDraft::from_task(&later, |_| 120).until, "2030-09-30");
@@ -610,7 +613,7 @@ mod tests {
             .apply_to(original, |field| !draft.same(&baseline, field));
         let json = serde_json::to_value(&body).expect("serialises");
         assert_eq!(json["executionDays"], "MON,WED,SUN");
-        assert_eq!(json["executeUntil"], "2031-01-31T23:59:00+01:00");
+        assert_eq!(json["executeUntil"], "2031-01-31T23:59:59+01:00");
         assert_eq!(json["name"], "Old name");
         assert_eq!(json["deviceId"], "d-1");
     }

@@ -1,21 +1,24 @@
-//! One row of the task list: time, name, days and "until", with Edit and Delete at hand.
+//! One row of the task list: time in the scheduler's zone, name, days, "until" and the next
+//! run (with the user's own clock when it differs), with Edit and Delete at hand.
 
 use crate::routes::{task_details, task_edit};
 use crate::tasks::data::model::Task;
-use crate::tasks::data::when::in_zone;
+use crate::tasks::data::when::until_day;
 use crate::tasks::delete::DeleteTask;
-use crate::tasks::zone;
+use crate::tasks::schedule::next_run::{NextRun, Schedule, next_run};
+use crate::tasks::schedule::use_schedule_zone;
+use crate::tasks::schedule::wording::{next_run_label, your_time};
 use leptos::prelude::*;
 
-/// `Mon, Wed · until 30 Sep 2030`: what runs when, in the user's zone.
-pub fn schedule_label(task: &Task, offset_at: impl Fn(i64) -> i32) -> String {
+/// `Mon, Wed · until 30 Sep 2030`: the days, and the last day as the scheduler reads it.
+pub fn schedule_label(task: &Task, zone: impl Fn(i64) -> i32) -> String {
     let days = task.days_label();
     match task
         .execute_until
         .as_ref()
-        .and_then(|until| in_zone(until, offset_at))
+        .and_then(|until| until_day(until, zone))
     {
-        Some(until) => format!("{days} · until {}", until.date.label()),
+        Some(until) => format!("{days} · until {}", until.label()),
         None => days,
     }
 }
@@ -32,7 +35,17 @@ pub fn TaskRow(
     offset: u64,
     delete: DeleteTask,
 ) -> impl IntoView {
-    let schedule = schedule_label(&task, zone::offset_at);
+    let zone = use_schedule_zone();
+    let rules = zone.rules();
+    let days = schedule_label(&task, rules);
+    let schedule = Schedule::of(&task, &rules);
+    let next = Memo::new(move |_| next_run(&schedule, zone.now(), rules));
+    let next_label = move || next_run_label(next.get(), zone.now_untracked(), &rules);
+    let local = move || match next.get() {
+        NextRun::At { at, .. } => your_time(at, &rules, &zone.users()),
+        _ => None,
+    };
+    let zone_label = (!zone.is_users()).then(|| zone.label());
     let name = task.name.clone();
     let links = task.id.map(|id| (task_details(id), task_edit(id)));
     view! {
@@ -44,7 +57,10 @@ pub fn TaskRow(
             aria-setsize=total
             style:transform=format!("translateY({offset}px)")
         >
-            <span class="task-time">{task.time_label()}</span>
+            <span class="task-time">
+                {task.time_label()}
+                {zone_label.map(|label| view! { <span class="task-zone" data-testid="task-zone">{label}</span> })}
+            </span>
             <span class="task-main">
                 {match links.clone() {
                     Some((details, _)) => {
@@ -58,7 +74,15 @@ pub fn TaskRow(
                     }
                     None => view! { <span class="task-name">{name.clone()}</span> }.into_any(),
                 }}
-                <span class="task-days">{schedule}</span>
+                <span class="task-days">
+                    {days} " · "
+                    <span data-testid="task-next-run" data-at=move || next.get().at().map(|at| at.to_string())>
+                        {next_label}
+                    </span>
+                    {move || local().map(|local| view! {
+                        " · " <span class="task-local" data-testid="task-local-time">{local}</span>
+                    })}
+                </span>
             </span>
             {links.map(|(_, edit)| {
                 let label_edit = format!("Edit {name}");
@@ -115,18 +139,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn schedule_shows_days_and_the_until_day_in_the_users_zone() {
+    fn schedule_shows_days_and_the_until_day_as_the_scheduler_reads_it() {
         let task: Task = serde_json::from_value(serde_json::json!({
             "name": "Fountain pumps on", "hour": 5, "minute": 10, "executionDays": "SUN,SAT",
             "executeUntil": "2030-09-30T23:59:00+02:00"
         }))
         .expect("valid task");
+        // The date as written, whatever the zone: the service reads the date part.
         assert_eq!(
-            schedule_label(&task, |_| 120),
+            schedule_label(&task, |_| 540),
+            "Weekends · until 30 Sep 2030"
+        );
+        // An epoch value (later API) is read in the scheduler's zone.
+        let mut epoch = task.clone();
+        epoch.execute_until = Some(crate::tasks::data::model::Instant::EpochMillis(
+            1_917_036_000_000,
+        ));
+        assert_eq!(
+            schedule_label(&epoch, |_| -300),
             "Weekends · until 30 Sep 2030"
         );
         assert_eq!(
-            schedule_label(&task, |_| 540),
+            schedule_label(&epoch, |_| 540),
             "Weekends · until 1 Oct 2030"
         );
         let mut plain = task;
