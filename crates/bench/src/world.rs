@@ -44,7 +44,7 @@ impl World {
         // Brotli at quality 11 takes seconds for the wasm: overlap it with the start-up.
         let (stack, chromedriver, compressed) = tokio::join!(
             local_stack::start(options),
-            Chromedriver::start(workdir.path()),
+            Chromedriver::start(workdir.path(), None),
             cdn.precompress()
         );
         let stack = stack.context("starting the local stack")?;

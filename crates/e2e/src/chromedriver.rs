@@ -30,8 +30,9 @@ pub struct Chromedriver {
 impl Chromedriver {
     /// Starts chromedriver and waits until its `/status` reports ready. A port picked by
     /// binding port 0 can be taken by someone else before chromedriver binds it; that shows as an
-    /// early exit, so it retries a few times with a fresh port.
-    pub async fn start(log_dir: &Path) -> Result<Self> {
+    /// early exit, so it retries a few times with a fresh port. `time_zone` (an IANA name) is
+    /// the `TZ` of chromedriver and so of the Chromium it launches: the user's zone in the page.
+    pub async fn start(log_dir: &Path, time_zone: Option<&str>) -> Result<Self> {
         let binary = std::env::var_os(CHROMEDRIVER_ENV)
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_CHROMEDRIVER));
@@ -41,7 +42,11 @@ impl Chromedriver {
             let log_path = log_dir.join(format!("chromedriver-{attempt}.log"));
             let log = File::create(&log_path)
                 .with_context(|| format!("creating {}", log_path.display()))?;
-            let child = Command::new(&binary)
+            let mut command = Command::new(&binary);
+            if let Some(zone) = time_zone {
+                command.env("TZ", zone);
+            }
+            let child = command
                 .arg(format!("--port={port}"))
                 .stdin(Stdio::null())
                 .stdout(

@@ -91,20 +91,31 @@ impl Harness {
     /// chromedriver and a Chromium session. `tweak` adjusts the stack's options (token lifetimes,
     /// refresh rotation, users...). `name` labels failure screenshots.
     pub async fn start(name: &str, tweak: impl FnOnce(&mut Options)) -> Result<Self> {
-        Self::start_serving(name, tweak, Serving::Stack).await
+        Self::start_serving(name, tweak, Serving::Stack, None).await
+    }
+
+    /// Like [`Harness::start`], with the browser in time zone `zone` (an IANA name such as
+    /// `Asia/Kolkata`): what the page's `Date` and `Intl` take as the user's zone.
+    pub async fn start_in_zone(
+        name: &str,
+        zone: &str,
+        tweak: impl FnOnce(&mut Options),
+    ) -> Result<Self> {
+        Self::start_serving(name, tweak, Serving::Stack, Some(zone)).await
     }
 
     /// Like [`Harness::start`], but the app is delivered the way the CDN serves it: a copy of
     /// the build finished by the delivery code (`cargo xtask deliver`'s config.json and CSP),
     /// served by the CDN emulation with `customHttp.yml`'s headers and the SPA rewrite rule.
     pub async fn start_delivered(name: &str) -> Result<Self> {
-        Self::start_serving(name, |_| {}, Serving::Cdn).await
+        Self::start_serving(name, |_| {}, Serving::Cdn, None).await
     }
 
     async fn start_serving(
         name: &str,
         tweak: impl FnOnce(&mut Options),
         serving: Serving,
+        browser_zone: Option<&str>,
     ) -> Result<Self> {
         let site = dist::locate()?;
         let slot = BROWSER_SLOTS
@@ -148,7 +159,7 @@ impl Harness {
         };
         let (stack, chromedriver, precompressed) = tokio::join!(
             local_stack::start(options),
-            Chromedriver::start(workdir.path()),
+            Chromedriver::start(workdir.path(), browser_zone),
             precompress
         );
         let stack = stack.context("starting the local stack")?;
