@@ -47,9 +47,17 @@ pub fn run(ws: &Workspace) -> Result<()> {
     signals::catch_stop_signals();
 
     section("start local stack");
+    // The same variable a deployment sets: try the app in the scheduler's zone of your city.
+    let zone = std::env::var(SCHEDULE_ZONE_ENV)
+        .ok()
+        .filter(|zone| !zone.trim().is_empty());
+    let zone_args = zone
+        .iter()
+        .flat_map(|zone| ["--schedule-time-zone", zone.trim()]);
     let stack = ws
         .cargo(["run", "--quiet", "--package", "local-stack", "--"])
         .args(["--app-origin", APP_URL, "--data-dir", DATA_DIR])
+        .args(zone_args)
         .spawn(Stdio::piped())?;
     let mut stack = Stopper::new("local stack", stack);
     wait_for_ready(&mut stack)?;
@@ -187,6 +195,9 @@ impl Drop for Stopper {
         let _ = self.child.wait();
     }
 }
+
+/// Sets `cargo xtask dev`'s `scheduleTimeZone`, as it does a deployment's.
+const SCHEDULE_ZONE_ENV: &str = "CITY_TASKS_SCHEDULE_TIME_ZONE";
 
 /// The origin `cargo xtask dev --config` serves on; the app client must list its callback and
 /// sign-out URLs (Cognito accepts plain http only for localhost).

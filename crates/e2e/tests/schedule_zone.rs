@@ -10,6 +10,7 @@ use e2e::Harness;
 use e2e::browser::element_text;
 use e2e::task_pages::{TaskDetails, TaskList, sign_in_to_tasks, text_of, wait_shown};
 use e2e::testid;
+use local_stack::Options;
 use serde_json::{Value, json};
 
 const SCHEDULER: &str = "America/New_York";
@@ -17,7 +18,7 @@ const BROWSER: &str = "Asia/Kolkata";
 const NAME: &str = "Harbour lights on";
 const MS_PER_HOUR: i64 = 3_600_000;
 
-fn in_new_york(options: &mut e2e::Options) {
+fn in_new_york(options: &mut Options) {
     options
         .app_config
         .insert("scheduleTimeZone".into(), json!(SCHEDULER));
@@ -38,8 +39,9 @@ async fn zone_journey(h: &Harness) -> Result<()> {
         &[],
     )
     .await?;
+    // ICU still answers with the zone's old name.
     ensure!(
-        browser_zone == BROWSER,
+        [BROWSER, "Asia/Calcutta"].contains(&browser_zone.as_str()),
         "step: the browser runs in {browser_zone}, not {BROWSER}"
     );
 
