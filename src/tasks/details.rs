@@ -51,9 +51,9 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
         );
     let schedule = Schedule::of(&task, &rules);
     let (hour, minute) = (task.hour, task.minute);
-    let next = Memo::new(move |_| next_run(&schedule, zone.now(), rules));
-    let next_text = move || {
-        let next = next.get();
+    // One reactive piece, redrawn as the clock moves on.
+    let next_run_view = move || {
+        let next = next_run(&schedule, zone.now(), rules);
         let mut text = next_run_label(next, zone.now_untracked(), &rules);
         if let NextRun::At { at, .. } = next {
             let there = wall_clock_at(at, &rules);
@@ -62,9 +62,15 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
                 text = format!("{text}, {yours}");
             }
         }
-        text
+        let note = daylight_saving_note(next, hour, minute);
+        let at = next.at().map(|at| at.to_string());
+        view! {
+            <span data-testid="details-next-run" data-at=at>{text}</span>
+            {note.map(|note| view! {
+                <span class="hint details-dst" data-testid="details-dst-note">{note}</span>
+            })}
+        }
     };
-    let note = move || daylight_saving_note(next.get(), hour, minute);
     let time_zone = (!zone.is_users()).then(|| zone_label.clone());
     let days = task.days_label();
     let edit = task.id.map(task_edit);
@@ -120,12 +126,7 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
                 </p>
                 <dl class="facts">
                     <dt>"Next run"</dt>
-                    <dd data-testid="details-next-run" data-at=move || next.get().at().map(|at| at.to_string())>
-                        {next_text}
-                        {move || note().map(|note| view! {
-                            <span class="hint details-dst" data-testid="details-dst-note">{note}</span>
-                        })}
-                    </dd>
+                    <dd>{next_run_view}</dd>
                     <dt>"Days"</dt>
                     <dd data-testid="details-days">{days}</dd>
                     <dt>"Until"</dt>

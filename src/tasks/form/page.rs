@@ -150,10 +150,10 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
         };
         view! {
             <p class="hint" data-testid="time-zone-hint">
-                "In " {zone_label.clone()} ", the zone the scheduler runs tasks in."
-                {move || local().map(|local| view! {
-                    " " <span data-testid="time-your-time">{format!("That is {local}.")}</span>
-                })}
+                "In " {zone_label.clone()} ", the zone the scheduler runs tasks in. "
+                <span data-testid="time-your-time">
+                    {move || local().map(|local| format!("That is {local}."))}
+                </span>
             </p>
         }
     });

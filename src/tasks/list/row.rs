@@ -5,7 +5,7 @@ use crate::routes::{task_details, task_edit};
 use crate::tasks::data::model::Task;
 use crate::tasks::data::when::until_day;
 use crate::tasks::delete::DeleteTask;
-use crate::tasks::schedule::next_run::{NextRun, Schedule, next_run};
+use crate::tasks::schedule::next_run::{Schedule, next_run};
 use crate::tasks::schedule::use_schedule_zone;
 use crate::tasks::schedule::wording::{next_run_label, your_time};
 use leptos::prelude::*;
@@ -39,11 +39,20 @@ pub fn TaskRow(
     let rules = zone.rules();
     let days = schedule_label(&task, rules);
     let schedule = Schedule::of(&task, &rules);
-    let next = Memo::new(move |_| next_run(&schedule, zone.now(), rules));
-    let next_label = move || next_run_label(next.get(), zone.now_untracked(), &rules);
-    let local = move || match next.get() {
-        NextRun::At { at, .. } => your_time(at, &rules, &zone.users()),
-        _ => None,
+    // One reactive piece per row, redrawn as the clock moves on.
+    let next_run_view = move || {
+        let next = next_run(&schedule, zone.now(), rules);
+        let label = next_run_label(next, zone.now_untracked(), &rules);
+        let local = next
+            .at()
+            .and_then(|at| your_time(at, &rules, &zone.users()));
+        let at = next.at().map(|at| at.to_string());
+        view! {
+            <span data-testid="task-next-run" data-at=at>{label}</span>
+            {local.map(|local| view! {
+                " · " <span class="task-local" data-testid="task-local-time">{local}</span>
+            })}
+        }
     };
     let zone_label = (!zone.is_users()).then(|| zone.label());
     let name = task.name.clone();
@@ -75,13 +84,7 @@ pub fn TaskRow(
                     None => view! { <span class="task-name">{name.clone()}</span> }.into_any(),
                 }}
                 <span class="task-days">
-                    {days} " · "
-                    <span data-testid="task-next-run" data-at=move || next.get().at().map(|at| at.to_string())>
-                        {next_label}
-                    </span>
-                    {move || local().map(|local| view! {
-                        " · " <span class="task-local" data-testid="task-local-time">{local}</span>
-                    })}
+                    {days} " · " {next_run_view}
                 </span>
             </span>
             {links.map(|(_, edit)| {

@@ -2,7 +2,6 @@
 //! `timeZone`), so the wasm carries no zone database.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -20,13 +19,17 @@ extern "C" {
 /// Offsets are looked up once per quarter hour of time: every zone's changes fall on a quarter
 /// hour, so the cache never answers across one.
 const CACHE_SLOT_MS: i64 = 15 * 60_000;
-/// Beyond this many remembered quarter hours the cache starts over.
-const CACHE_LIMIT: usize = 4096;
+/// How many quarter hours the cache remembers, each in its own place (slot modulo this): a page
+/// asks about a few instants a day apart, over and over as rows are drawn.
+const CACHE_SIZE: usize = 256;
+/// A place no quarter hour maps to.
+const EMPTY: (i64, i32) = (i64::MIN, 0);
 
 /// One region's rules as the browser knows them.
 pub struct IntlZone {
     format: Intl::DateTimeFormat,
-    offsets: RefCell<HashMap<i64, i32>>,
+    /// `(quarter hour, offset)` by quarter hour modulo [`CACHE_SIZE`]: no hashing, no growth.
+    offsets: RefCell<[(i64, i32); CACHE_SIZE]>,
 }
 
 impl IntlZone {
@@ -51,22 +54,21 @@ impl IntlZone {
         }
         Ok(IntlZone {
             format,
-            offsets: RefCell::new(HashMap::new()),
+            offsets: RefCell::new([EMPTY; CACHE_SIZE]),
         })
     }
 
     /// Minutes east of UTC at an instant.
     pub fn offset_at(&self, epoch_ms: i64) -> i32 {
         let slot = epoch_ms.div_euclid(CACHE_SLOT_MS);
-        if let Some(offset) = self.offsets.borrow().get(&slot) {
-            return *offset;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let place = slot.rem_euclid(CACHE_SIZE as i64) as usize;
+        let (cached_slot, cached) = self.offsets.borrow()[place];
+        if cached_slot == slot && slot != EMPTY.0 {
+            return cached;
         }
         let offset = self.read_offset(epoch_ms).unwrap_or(0);
-        let mut offsets = self.offsets.borrow_mut();
-        if offsets.len() >= CACHE_LIMIT {
-            offsets.clear();
-        }
-        offsets.insert(slot, offset);
+        self.offsets.borrow_mut()[place] = (slot, offset);
         offset
     }
 

@@ -12,11 +12,12 @@ use crate::tasks::data::model::{Task, Weekday};
 use crate::tasks::data::when::{CalendarDate, until_day};
 
 /// What a task's schedule is, read from the task.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Schedule {
     pub hour: u8,
     pub minute: u8,
-    pub days: Vec<Weekday>,
+    /// Whether it runs on each day, Monday first (`Weekday as usize`).
+    pub days: [bool; 7],
     /// The last day it may run, in the scheduler's zone.
     pub until: Option<CalendarDate>,
     /// False when the task's `status` says the scheduler holds it (`INA`).
@@ -30,7 +31,10 @@ impl Schedule {
         Schedule {
             hour: task.hour,
             minute: task.minute,
-            days: task.days(),
+            days: {
+                let days = task.days();
+                Weekday::ALL.map(|day| days.contains(&day))
+            },
             until: task
                 .execute_until
                 .as_ref()
@@ -77,7 +81,7 @@ pub fn next_run(schedule: &Schedule, now_ms: i64, offset_at: impl Fn(i64) -> i32
     if !schedule.active {
         return NextRun::Inactive;
     }
-    if schedule.days.is_empty() || schedule.hour > 23 || schedule.minute > 59 {
+    if !schedule.days.contains(&true) || schedule.hour > 23 || schedule.minute > 59 {
         return NextRun::Never;
     }
     let today = wall_clock_at(now_ms, &offset_at).date;
@@ -87,7 +91,7 @@ pub fn next_run(schedule: &Schedule, now_ms: i64, offset_at: impl Fn(i64) -> i32
         if schedule.until.is_some_and(|until| date > until) {
             return NextRun::Ended;
         }
-        if !schedule.days.contains(&date.weekday()) {
+        if !schedule.days[date.weekday() as usize] {
             continue;
         }
         let (at, repeated) = match resolve(date, schedule.hour, schedule.minute, &offset_at) {
@@ -120,7 +124,7 @@ mod tests {
         Schedule {
             hour,
             minute,
-            days: days.to_vec(),
+            days: Weekday::ALL.map(|day| days.contains(&day)),
             until: None,
             active: true,
         }
@@ -469,7 +473,10 @@ mod tests {
         }))
         .expect("valid task");
         let schedule = Schedule::of(&task, &new_york);
-        assert_eq!(schedule.days, [Sat, Sun]);
+        assert_eq!(
+            schedule.days,
+            [false, false, false, false, false, true, true]
+        );
         assert_eq!(schedule.until, Some(day(2030, 9, 30)));
         assert!(!schedule.active);
     }
