@@ -20,6 +20,8 @@ pub(crate) const HOME: &str = city_tasks_config::config::CALLBACK_PATH;
 pub(crate) const TASKS: &str = "/tasks";
 /// The form for a new task (`TASKS` then `CREATE`, as a test checks).
 pub(crate) const TASK_CREATE: &str = "/tasks/create";
+/// The list's search in its address (`/tasks?q=gar`), so a reload or Back keeps it.
+pub(crate) const SEARCH: &str = "q";
 
 // The segments the table matches below `TASKS`, and the error pages' prefix.
 const CREATE: &str = "create";
@@ -40,6 +42,27 @@ pub(crate) fn task_details(id: i64) -> String {
 pub(crate) fn task_edit(id: i64) -> String {
     format!("{TASKS}/{EDIT}/{id}")
 }
+
+/// The list showing what `typed` finds: `/tasks` for an empty search, else `/tasks?q=...` with
+/// everything but unreserved characters percent-encoded (UTF-8), as `URLSearchParams` decodes.
+pub(crate) fn tasks_matching(typed: &str) -> String {
+    if typed.is_empty() {
+        return TASKS.to_string();
+    }
+    let mut path = format!("{TASKS}?{SEARCH}=");
+    for byte in typed.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            path.push(char::from(byte));
+        } else {
+            path.push('%');
+            path.push(char::from(HEX[usize::from(byte >> 4)]));
+            path.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+    }
+    path
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Every page at its path; the task pages sit behind the sign-in guard.
 #[component]
@@ -158,5 +181,14 @@ mod tests {
         assert_eq!(matched(StaticSegment(TASKS), TASKS), Some(vec![]));
         assert_eq!(matched(StaticSegment(HOME), "/home"), Some(vec![]));
         assert_eq!(TASK_CREATE, format!("{TASKS}/{CREATE}"));
+    }
+
+    #[test]
+    fn the_search_is_written_into_the_list_address() {
+        assert_eq!(tasks_matching(""), "/tasks");
+        assert_eq!(tasks_matching("gar"), "/tasks?q=gar");
+        assert_eq!(tasks_matching("pump 12"), "/tasks?q=pump%2012");
+        assert_eq!(tasks_matching("a&q=b#c+"), "/tasks?q=a%26q%3Db%23c%2B");
+        assert_eq!(tasks_matching("Año"), "/tasks?q=A%C3%B1o");
     }
 }

@@ -1,7 +1,8 @@
-//! The top bar: the brand, and Login or the user's name, Tasks and Sign out. Login is the plain
-//! Hosted UI sign-in; when the configuration hides it, the landing page's provider buttons are
-//! the way in.
+//! The top bar: the skip link, the brand, and Login or the user's name, Tasks and Sign out.
+//! Login is the plain Hosted UI sign-in; when the configuration hides it, the landing page's
+//! provider buttons are the way in.
 
+use super::skip_link::SkipLink;
 use crate::auth::{AuthState, path_with_query, use_auth};
 use crate::routes::{HOME, TASKS};
 use leptos::prelude::*;
@@ -22,7 +23,9 @@ pub fn Menu() -> impl IntoView {
     let show_login = auth.config().show_hosted_ui_login;
     // The menu's links are the router's `<A>`, which marks the current page (`aria-current`);
     // elsewhere plain `<a>`s do, as the router handles their clicks all the same.
+    // The skip link comes first, before everything the menu holds.
     view! {
+        <SkipLink />
         <header class="topbar">
             <A href=HOME attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"◷"</span>

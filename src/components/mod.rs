@@ -7,4 +7,6 @@ pub(crate) mod leave_guard;
 pub(crate) mod loading;
 pub(crate) mod menu;
 pub(crate) mod page_heading;
+pub(crate) mod page_title;
+pub(crate) mod skip_link;
 pub(crate) mod toast;

@@ -3,12 +3,15 @@
 
 use crate::auth::{AuthContext, AuthState, use_auth};
 use crate::components::error_notice::{ErrorNotice, TryAgain};
+use crate::components::page_title::set_page_title;
 use crate::routes::TASKS;
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
+    // The landing page is the app itself: its title is the app's name alone.
+    set_page_title(None);
     move || {
         match auth.state().get() {
         AuthState::Checking => {

@@ -3,25 +3,37 @@
 
 use super::row::TaskRow;
 use super::search::{Query, TaskIndex};
-use super::virtual_window::{INITIAL_VIEWPORT, OVERSCAN, list_height, row_offset, visible_rows};
+use super::virtual_window::{
+    INITIAL_VIEWPORT, Layout, OVERSCAN, list_height, row_offset, visible_rows,
+};
 use crate::api::{ApiClient, tasks::list_tasks};
 use crate::auth::use_auth;
 use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
-use crate::routes::TASK_CREATE;
+use crate::routes::{SEARCH, TASK_CREATE, tasks_matching};
 use crate::tasks::data::json::{TaskList, Unreadable};
+use crate::tasks::data::model::Task;
 use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
 use leptos::ev::{resize, scroll};
 use leptos::html::Ul;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use send_wrapper::SendWrapper;
 use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The list's heading, which takes the focus when a delete leaves no row to move to.
+const HEADING_ID: &str = "tasks-title";
 
 #[component]
 pub fn TaskListPage() -> impl IntoView {
     let client = ApiClient::new(use_auth());
-    let delete = use_delete_task(|_| {});
+    // After a delete, the focus goes to the row that takes the deleted one's place (its
+    // position, 0-based), so it never falls back to the page's body.
+    let refocus = StoredValue::new(None::<usize>);
+    let delete = use_delete_task(move |task| refocus.set_value(Some(shown_position(task))));
     let version = delete.action.version();
     let tasks = LocalResource::new(move || {
         // A finished delete reloads the list.
@@ -31,8 +43,11 @@ pub fn TaskListPage() -> impl IntoView {
     // What the search box holds, and the query the list shows. The list is filtered inside the
     // input event, so the frame that follows already paints the result (measured: filtering in
     // the next animation frame instead made a keystroke that changes the list miss that frame).
-    let (typed, set_typed) = signal(String::new());
-    let (query, set_query) = signal(Query::All);
+    // The search is in the address (`?q=`), so a reload or Back comes back to it.
+    let initial = use_query_map().with_untracked(|params| params.get(SEARCH).unwrap_or_default());
+    let (query, set_query) = signal(Query::parse(&initial));
+    let (typed, set_typed) = signal(initial);
+    let navigate = use_navigate();
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         // Only a different query searches again (and scrolls back to the first result): a
@@ -41,6 +56,13 @@ pub fn TaskListPage() -> impl IntoView {
         if query.with_untracked(|current| *current != parsed) {
             set_query.set(parsed);
         }
+        // Replacing, not pushing: Back leaves the list rather than undoing keystrokes.
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        navigate(&tasks_matching(&text), options);
         set_typed.set(text);
     };
 
@@ -60,10 +82,12 @@ pub fn TaskListPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page tasks-page" aria-labelledby="tasks-title">
+        // Any click that leaves the list (a row, Edit, New task) first notes how far down it
+        // was, in this history entry: Back to it scrolls there again.
+        <section class="page tasks-page" aria-labelledby=HEADING_ID on:click=|_| remember_scroll()>
             <header class="page-header">
                 <div class="title-block">
-                    <PageHeading id="tasks-title">"Tasks"</PageHeading>
+                    <PageHeading id=HEADING_ID>"Tasks"</PageHeading>
                     <p class="quiet task-count" data-testid="task-count" aria-live="polite">
                         {count}
                     </p>
@@ -97,8 +121,11 @@ pub fn TaskListPage() -> impl IntoView {
                         .into_any()
                 }
                 Some(Ok(Loaded { index, unreadable })) => {
+                    if index.is_empty() && refocus.try_update_value(Option::take).flatten().is_some() {
+                        request_animation_frame(focus_heading);
+                    }
                     let rows = if !index.is_empty() {
-                        Some(view! { <TaskRows index query matches delete /> }.into_any())
+                        Some(view! { <TaskRows index query matches delete refocus /> }.into_any())
                     } else if unreadable.is_empty() {
                         Some(view! { <EmptyState /> }.into_any())
                     } else {
@@ -110,6 +137,57 @@ pub fn TaskListPage() -> impl IntoView {
             <DeleteTaskDialog delete />
         </section>
     }
+}
+
+/// Where a task's row is in the list on screen (0-based), read from the row itself: the rows
+/// say their place for screen readers (`aria-posinset`). The first row when it is not shown.
+fn shown_position(task: &Task) -> usize {
+    task.id
+        .and_then(|id| {
+            document()
+                .query_selector(&format!("[data-task-id=\"{id}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|row| row.get_attribute("aria-posinset"))
+        .and_then(|position| position.parse::<usize>().ok())
+        .map_or(0, |position| position.saturating_sub(1))
+}
+
+/// Focuses the link of the row at `slot` (0-based) of `list`, or the heading without one.
+fn focus_row(list: &web_sys::Element, slot: usize) {
+    let selector = format!("[aria-posinset=\"{}\"] .task-name", slot + 1);
+    match list.query_selector(&selector).ok().flatten().and_then(html) {
+        Some(link) => {
+            let _ = link.focus();
+        }
+        None => focus_heading(),
+    }
+}
+
+fn focus_heading() {
+    if let Some(heading) = document().get_element_by_id(HEADING_ID).and_then(html) {
+        let _ = heading.focus();
+    }
+}
+
+fn html(element: web_sys::Element) -> Option<web_sys::HtmlElement> {
+    element.dyn_into().ok()
+}
+
+/// Notes the page's scroll position in the current history entry (the list's), for
+/// [`restored_scroll`] when Back (or a reload) returns to it. The router writes no state of
+/// its own into the list's entry, and replaces it on each search keystroke (clearing this).
+fn remember_scroll() {
+    if let (Ok(history), Ok(y)) = (window().history(), window().scroll_y()) {
+        let _ = history.replace_state(&JsValue::from_f64(y), "");
+    }
+}
+
+/// The scroll position [`remember_scroll`] left in this history entry, if any.
+fn restored_scroll() -> Option<f64> {
+    let state = window().history().ok()?.state().ok()?;
+    state.as_f64().filter(|y| y.is_finite() && *y > 0.0)
 }
 
 /// A loaded list: the tasks to show, indexed for search, and the records that could not be.
@@ -205,10 +283,12 @@ fn TaskRows(
     query: ReadSignal<Query>,
     matches: Memo<Vec<usize>>,
     delete: DeleteTask,
+    refocus: StoredValue<Option<usize>>,
 ) -> impl IntoView {
     let list = NodeRef::<Ul>::new();
-    // The list's top edge relative to the viewport, and the viewport's height.
-    let viewport = RwSignal::new((0.0, INITIAL_VIEWPORT));
+    // The list's top edge relative to the viewport, the viewport's height, and a row's height:
+    // measured, as CSS sets it in rem and the user's text size can make it anything.
+    let layout = RwSignal::new(Layout::INITIAL);
     let measure = move || {
         let Some(list) = list.get_untracked() else {
             return;
@@ -219,8 +299,16 @@ fn TaskRows(
             .ok()
             .and_then(|h| h.as_f64())
             .unwrap_or(INITIAL_VIEWPORT);
-        if viewport.try_get_untracked() != Some((top, height)) {
-            viewport.try_set((top, height));
+        let row = list
+            .first_element_child()
+            .map(|row| row.get_bounding_client_rect().height());
+        let measured = Layout {
+            top,
+            height,
+            row: Layout::row_height(row),
+        };
+        if layout.try_get_untracked() != Some(measured) {
+            layout.try_set(measured);
         }
     };
     let on_scroll = window_event_listener(scroll, move |_| measure());
@@ -231,13 +319,21 @@ fn TaskRows(
         on_scroll.remove();
         on_resize.remove();
     });
-    list.on_load(move |_| request_animation_frame(measure));
+    list.on_load(move |_| {
+        request_animation_frame(move || {
+            // Back to this list (or a reload): where it was scrolled when the user left it.
+            if let Some(y) = restored_scroll() {
+                window().scroll_to_with_x_and_y(0.0, y);
+            }
+            measure();
+        })
+    });
 
     // A new search starts at its first result; if the page was scrolled down the list, go back
     // up to it (the scroll event then re-measures).
     Effect::new(move |previous: Option<()>| {
         query.track();
-        let scrolled_past = previous.is_some() && viewport.get_untracked().0 < 0.0;
+        let scrolled_past = previous.is_some() && layout.get_untracked().top < 0.0;
         if let Some(list) = list.get_untracked().filter(|_| scrolled_past) {
             list.scroll_into_view_with_bool(true);
             request_animation_frame(measure);
@@ -245,19 +341,39 @@ fn TaskRows(
     });
 
     let total = move || matches.with(Vec::len);
-    let range = Memo::new(move |_| {
-        let (top, height) = viewport.get();
-        visible_rows(top, height, total(), OVERSCAN)
+    let range = Memo::new(move |_| visible_rows(layout.get(), total(), OVERSCAN));
+    let row_height = Memo::new(move |_| layout.get().row);
+
+    // After a delete: once the row that took the deleted one's place is rendered, it gets
+    // the focus (the last row if the deleted one was last; the heading if none matches).
+    Effect::new(move || {
+        let range = range.get();
+        let Some(slot) = refocus.get_value() else {
+            return;
+        };
+        let slot = slot.min(total().saturating_sub(1));
+        if total() == 0 || range.contains(&slot) {
+            refocus.set_value(None);
+            let list = list.get_untracked();
+            request_animation_frame(move || match list {
+                Some(list) if total() > 0 => focus_row(&list, slot),
+                _ => focus_heading(),
+            });
+        }
     });
+
+    // Each row with its place in the list: a new row height re-creates the rows (their key
+    // changes), since a row's offset is fixed when it is made.
     let shown = move || {
         let range = range.get();
+        let row = row_height.get();
         matches.with(|matches| {
             matches
                 .get(range.clone())
                 .unwrap_or_default()
                 .iter()
                 .enumerate()
-                .map(|(i, position)| (range.start + i, *position))
+                .map(|(i, position)| (range.start + i, *position, row_offset(range.start + i, row)))
                 .collect::<Vec<_>>()
         })
     };
@@ -272,9 +388,9 @@ fn TaskRows(
             class:task-list-empty=move || total() == 0
             aria-label="Tasks"
             node_ref=list
-            style:height=move || format!("{}px", list_height(total()))
+            style:height=move || format!("{}px", list_height(total(), row_height.get()))
         >
-            <For each=shown key=|slot| *slot let((slot, position))>
+            <For each=shown key=|slot| *slot let((slot, position, offset))>
                 {index
                     .get(position)
                     .cloned()
@@ -284,7 +400,7 @@ fn TaskRows(
                                 task
                                 position=slot + 1
                                 total=total()
-                                offset=row_offset(slot)
+                                offset
                                 delete
                             />
                         }
