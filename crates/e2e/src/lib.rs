@@ -7,6 +7,7 @@
 //! (and anything it started) and drops the stack.
 
 pub mod auth_checks;
+pub mod axe;
 pub mod browser;
 #[allow(unsafe_code, reason = "libc killpg; see the SAFETY note")]
 pub mod chromedriver;
@@ -16,6 +17,7 @@ pub mod harness;
 pub mod hooks;
 pub mod pages;
 pub mod tasks;
+pub mod viewport;
 pub mod wait;
 
 pub use browser::testid;
