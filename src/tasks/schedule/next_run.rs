@@ -481,3 +481,73 @@ mod tests {
         assert!(!schedule.active);
     }
 }
+
+/// The next run against a brute-force reading of the zone's clock, minute by minute.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use crate::tasks::data::when::{MS_PER_MINUTE, local_date_time};
+    use crate::tasks::schedule::test_zones::*;
+    use proptest::prelude::*;
+
+    const ZONES: [fn(i64) -> i32; 6] = [utc, kolkata, berlin, new_york, chatham, apia];
+
+    fn shows(zone: fn(i64) -> i32, t: i64, s: &Schedule) -> bool {
+        let wall = local_date_time(t, zone(t));
+        wall.hour == s.hour
+            && wall.minute == s.minute
+            && s.days[wall.date.weekday() as usize]
+            && s.until.is_none_or(|until| wall.date <= until)
+    }
+
+    /// The first whole minute after `now` at which the clocks show the schedule's time; when
+    /// the clocks show it again within three hours (they went back), that second time.
+    fn brute_force(zone: fn(i64) -> i32, now: i64, s: &Schedule) -> Option<i64> {
+        let first = (now.div_euclid(MS_PER_MINUTE) + 1) * MS_PER_MINUTE;
+        let first = (0..HORIZON_DAYS * 1440)
+            .map(|m| first + m * MS_PER_MINUTE)
+            .find(|&t| shows(zone, t, s))?;
+        let again = (1..=180).map(|m| first + m * MS_PER_MINUTE).find(|&t| {
+            shows(zone, t, s)
+                && local_date_time(t, zone(t)).date == local_date_time(first, zone(first)).date
+        });
+        Some(again.unwrap_or(first))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(192))]
+
+        #[test]
+        fn the_next_run_is_the_first_time_the_zones_clock_shows_it(
+            zone in 0..ZONES.len(),
+            hour in 0u8..24,
+            minute in prop_oneof![Just(0u8), Just(30), Just(59), 0u8..60],
+            mask in 1u8..128,
+            until_in in prop::option::of(0i64..20),
+            // Around the changes of 2011/2012 (Apia), 2026 and 2027, and ordinary days.
+            now in prop_oneof![
+                utc_ms(2011, 12, 25, 0, 0)..utc_ms(2012, 1, 5, 0, 0),
+                utc_ms(2026, 9, 20, 0, 0)..utc_ms(2026, 10, 1, 0, 0),
+                utc_ms(2027, 3, 8, 0, 0)..utc_ms(2027, 4, 6, 0, 0),
+                utc_ms(2027, 10, 25, 0, 0)..utc_ms(2027, 11, 10, 0, 0),
+                utc_ms(2028, 2, 20, 0, 0)..utc_ms(2028, 3, 5, 0, 0),
+            ],
+        ) {
+            let zone = ZONES[zone];
+            let today = local_date_time(now, zone(now)).date;
+            let schedule = Schedule {
+                hour,
+                minute,
+                days: std::array::from_fn(|day| mask & (1 << day) != 0),
+                until: until_in.map(|days| today.plus_days(days)),
+                active: true,
+            };
+            let expected = brute_force(zone, now, &schedule);
+            let got = next_run(&schedule, now, zone);
+            prop_assert_eq!(got.at(), expected, "{:?} at {}", schedule, now);
+            if expected.is_none() {
+                prop_assert!(matches!(got, NextRun::Ended), "{:?}", got);
+            }
+        }
+    }
+}
