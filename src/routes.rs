@@ -64,6 +64,16 @@ pub(crate) fn tasks_matching(typed: &str) -> String {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// The list's search as an address's `?...` part holds it, still percent-encoded (with `+`
+/// already read as a space, as forms write it); `None` without one.
+pub(crate) fn search_in(query: &str) -> Option<String> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(SEARCH)?.strip_prefix('='))
+        .map(|raw| raw.replace('+', " "))
+}
+
 /// Every page at its path; the task pages sit behind the sign-in guard.
 #[component]
 pub(crate) fn AppRoutes() -> impl IntoView {
@@ -190,5 +200,14 @@ mod tests {
         assert_eq!(tasks_matching("pump 12"), "/tasks?q=pump%2012");
         assert_eq!(tasks_matching("a&q=b#c+"), "/tasks?q=a%26q%3Db%23c%2B");
         assert_eq!(tasks_matching("Año"), "/tasks?q=A%C3%B1o");
+    }
+
+    #[test]
+    fn the_search_is_read_back_from_the_address() {
+        assert_eq!(search_in("?q=gar").as_deref(), Some("gar"));
+        assert_eq!(search_in("?x=1&q=pump%2012").as_deref(), Some("pump%2012"));
+        assert_eq!(search_in("?q=pump+12").as_deref(), Some("pump 12"));
+        assert_eq!(search_in("?qq=1&q2=3"), None);
+        assert_eq!(search_in(""), None);
     }
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PageHeading(
     #[prop(into)] id: String,
-    #[prop(optional, into)] document_title: Option<String>,
+    #[prop(into, default = None)] document_title: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let heading = NodeRef::<H1>::new();

@@ -11,15 +11,13 @@ use crate::auth::use_auth;
 use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
-use crate::routes::{SEARCH, TASK_CREATE, tasks_matching};
+use crate::routes::{TASK_CREATE, search_in, tasks_matching};
 use crate::tasks::data::json::{TaskList, Unreadable};
 use crate::tasks::data::model::Task;
 use crate::tasks::delete::{DeleteTask, DeleteTaskDialog, use_delete_task};
 use leptos::ev::{resize, scroll};
 use leptos::html::Ul;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use send_wrapper::SendWrapper;
 use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -44,10 +42,9 @@ pub fn TaskListPage() -> impl IntoView {
     // input event, so the frame that follows already paints the result (measured: filtering in
     // the next animation frame instead made a keystroke that changes the list miss that frame).
     // The search is in the address (`?q=`), so a reload or Back comes back to it.
-    let initial = use_query_map().with_untracked(|params| params.get(SEARCH).unwrap_or_default());
+    let initial = initial_search();
     let (query, set_query) = signal(Query::parse(&initial));
     let (typed, set_typed) = signal(initial);
-    let navigate = use_navigate();
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         // Only a different query searches again (and scrolls back to the first result): a
@@ -56,13 +53,7 @@ pub fn TaskListPage() -> impl IntoView {
         if query.with_untracked(|current| *current != parsed) {
             set_query.set(parsed);
         }
-        // Replacing, not pushing: Back leaves the list rather than undoing keystrokes.
-        let options = NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..NavigateOptions::default()
-        };
-        navigate(&tasks_matching(&text), options);
+        write_search(&text);
         set_typed.set(text);
     };
 
@@ -173,6 +164,25 @@ fn focus_heading() {
 
 fn html(element: web_sys::Element) -> Option<web_sys::HtmlElement> {
     element.dyn_into().ok()
+}
+
+/// The search in the address the list opened at (`?q=`), decoded.
+fn initial_search() -> String {
+    let search = window().location().search().unwrap_or_default();
+    search_in(&search)
+        .and_then(|raw| js_sys::decode_uri_component(&raw).ok())
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// Writes what was typed into the address. Straight into the history entry, replacing it (Back
+/// leaves the list rather than undoing keystrokes): the router has nothing to do for a new
+/// query on the same page, and going through it on every keystroke costs wasm and time. The
+/// router reads the address afresh on Back, a reload or the next link.
+fn write_search(typed: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&tasks_matching(typed)));
+    }
 }
 
 /// Notes the page's scroll position in the current history entry (the list's), for
@@ -319,13 +329,20 @@ fn TaskRows(
         on_scroll.remove();
         on_resize.remove();
     });
-    list.on_load(move |_| {
+    list.on_load(move |element| {
         request_animation_frame(move || {
             // Back to this list (or a reload): where it was scrolled when the user left it.
             if let Some(y) = restored_scroll() {
                 window().scroll_to_with_x_and_y(0.0, y);
             }
             measure();
+            // After a delete (the list reloads): the row that took the deleted one's place
+            // gets the focus, the last row if the deleted one was last, the heading if none
+            // matches. The rows this measurement calls for are drawn by the next frame.
+            if let Some(slot) = refocus.try_update_value(Option::take).flatten() {
+                let last = matches.with_untracked(Vec::len).saturating_sub(1);
+                request_animation_frame(move || focus_row(&element, slot.min(last)));
+            }
         })
     });
 
@@ -341,32 +358,17 @@ fn TaskRows(
     });
 
     let total = move || matches.with(Vec::len);
-    let range = Memo::new(move |_| visible_rows(layout.get(), total(), OVERSCAN));
-    let row_height = Memo::new(move |_| layout.get().row);
-
-    // After a delete: once the row that took the deleted one's place is rendered, it gets
-    // the focus (the last row if the deleted one was last; the heading if none matches).
-    Effect::new(move || {
-        let range = range.get();
-        let Some(slot) = refocus.get_value() else {
-            return;
-        };
-        let slot = slot.min(total().saturating_sub(1));
-        if total() == 0 || range.contains(&slot) {
-            refocus.set_value(None);
-            let list = list.get_untracked();
-            request_animation_frame(move || match list {
-                Some(list) if total() > 0 => focus_row(&list, slot),
-                _ => focus_heading(),
-            });
-        }
+    // The rows on screen and their height: one memo, so scrolling within the same rows
+    // changes nothing downstream.
+    let on_screen = Memo::new(move |_| {
+        let layout = layout.get();
+        (visible_rows(layout, total(), OVERSCAN), layout.row)
     });
 
     // Each row with its place in the list: a new row height re-creates the rows (their key
     // changes), since a row's offset is fixed when it is made.
     let shown = move || {
-        let range = range.get();
-        let row = row_height.get();
+        let (range, row) = on_screen.get();
         matches.with(|matches| {
             matches
                 .get(range.clone())
@@ -388,7 +390,7 @@ fn TaskRows(
             class:task-list-empty=move || total() == 0
             aria-label="Tasks"
             node_ref=list
-            style:height=move || format!("{}px", list_height(total(), row_height.get()))
+            style:height=move || format!("{}px", list_height(total(), on_screen.with(|(_, row)| *row)))
         >
             <For each=shown key=|slot| *slot let((slot, position, offset))>
                 {index
