@@ -22,6 +22,8 @@ use send_wrapper::SendWrapper;
 use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// How long typing must pause before the search is written into the address.
+const SEARCH_SETTLES: std::time::Duration = std::time::Duration::from_millis(300);
 /// The list's heading, which takes the focus when a delete leaves no row to move to.
 const HEADING_ID: &str = "tasks-title";
 
@@ -53,7 +55,15 @@ pub fn TaskListPage() -> impl IntoView {
         if query.with_untracked(|current| *current != parsed) {
             set_query.set(parsed);
         }
-        write_search(&text);
+        // Into the address once typing pauses: `replaceState` takes milliseconds, too long to
+        // spend on every keystroke (the 5,000-task journey measures the input handler).
+        let written = text.clone();
+        let settled = move || {
+            if typed.try_with_untracked(|now| *now == written) == Some(true) {
+                remember(&written, None);
+            }
+        };
+        set_timeout(settled, SEARCH_SETTLES);
         set_typed.set(text);
     };
 
@@ -73,9 +83,9 @@ pub fn TaskListPage() -> impl IntoView {
     };
 
     view! {
-        // Any click that leaves the list (a row, Edit, New task) first notes how far down it
-        // was, in this history entry: Back to it scrolls there again.
-        <section class="page tasks-page" aria-labelledby=HEADING_ID on:click=|_| remember_scroll()>
+        // Any click that leaves the list (a row, Edit, New task) first notes the search and how
+        // far down the page was, in this history entry: Back to it comes back to both.
+        <section class="page tasks-page" aria-labelledby=HEADING_ID on:click=move |_| remember(&typed.get_untracked(), window().scroll_y().ok())>
             <header class="page-header">
                 <div class="title-block">
                     <PageHeading id=HEADING_ID>"Tasks"</PageHeading>
@@ -175,26 +185,19 @@ fn initial_search() -> String {
         .unwrap_or_default()
 }
 
-/// Writes what was typed into the address. Straight into the history entry, replacing it (Back
-/// leaves the list rather than undoing keystrokes): the router has nothing to do for a new
-/// query on the same page, and going through it on every keystroke costs wasm and time. The
-/// router reads the address afresh on Back, a reload or the next link.
-fn write_search(typed: &str) {
+/// Writes the list's place into its history entry, replacing it (Back leaves the list rather
+/// than undoing keystrokes): the search into the address, and how far down the page was as the
+/// entry's state, for [`restored_scroll`]. Straight into the history: the router has nothing to
+/// do for a new query on the same page, and it reads the address afresh on Back, a reload or
+/// the next link. The router writes no state of its own into the list's entry.
+fn remember(typed: &str, scrolled: Option<f64>) {
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&tasks_matching(typed)));
+        let state = scrolled.map_or(JsValue::NULL, JsValue::from_f64);
+        let _ = history.replace_state_with_url(&state, "", Some(&tasks_matching(typed)));
     }
 }
 
-/// Notes the page's scroll position in the current history entry (the list's), for
-/// [`restored_scroll`] when Back (or a reload) returns to it. The router writes no state of
-/// its own into the list's entry, and replaces it on each search keystroke (clearing this).
-fn remember_scroll() {
-    if let (Ok(history), Ok(y)) = (window().history(), window().scroll_y()) {
-        let _ = history.replace_state(&JsValue::from_f64(y), "");
-    }
-}
-
-/// The scroll position [`remember_scroll`] left in this history entry, if any.
+/// The scroll position [`remember`] left in this history entry, if any.
 fn restored_scroll() -> Option<f64> {
     let state = window().history().ok()?.state().ok()?;
     state.as_f64().filter(|y| y.is_finite() && *y > 0.0)
