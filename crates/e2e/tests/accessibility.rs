@@ -303,7 +303,9 @@ const README_SCREENSHOTS_ENV: &str = "E2E_README_SCREENSHOTS";
 async fn readme_screenshot(h: &Harness, name: &str) -> Result<()> {
     match std::env::var_os(README_SCREENSHOTS_ENV) {
         Some(dir) if !dir.is_empty() => {
-            let path = std::path::PathBuf::from(dir).join(format!("{name}.png"));
+            // Relative to the workspace root: tests run in crates/e2e.
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+            let path = root.join(dir).join(format!("{name}.png"));
             h.driver()
                 .screenshot(&path)
                 .await
