@@ -8,6 +8,7 @@ use e2e::task_pages::{
     sign_in_to_tasks, text_of, wait_error_page, wait_shown,
 };
 use e2e::tasks::check_rows_show_tasks;
+use e2e::viewport::{Scheme, desktop, emulate_media, phone};
 use e2e::{Harness, testid, wait_until};
 use serde_json::Value;
 
@@ -617,17 +618,19 @@ async fn take_screenshots(h: &Harness) -> Result<()> {
     let list = sign_in_to_tasks(h).await?;
     list.wait_rows("the seeded rows", |rows| rows.len() == 6)
         .await?;
-    for dark in [false, true] {
-        let scheme = if dark { "dark" } else { "light" };
+    for scheme in Scheme::BOTH {
+        emulate_media(h.driver(), scheme, false).await?;
         for (width, height, device) in [(1200, 860, "desktop"), (390, 844, "phone")] {
-            h.driver().set_window_rect(0, 0, width, height).await?;
-            let label = |page: &str| format!("{page}-{device}-{scheme}");
+            if device == "phone" {
+                phone(h.driver(), width, height).await?;
+            } else {
+                desktop(h.driver()).await?;
+                h.driver().set_window_rect(0, 0, width, height).await?;
+            }
+            let label = |page: &str| format!("{page}-{device}-{}", scheme.name());
             h.open("/tasks").await?;
             let list = TaskList::wait_loaded(h).await?;
             list.wait_rows("rows", |rows| rows.len() == 6).await?;
-            if dark {
-                force_dark(h).await?;
-            }
             h.screenshot(&label("list")).await?;
             let form = list.click_new().await?;
             form.fill("name", "Harbour lights on").await?;
@@ -646,9 +649,6 @@ async fn take_screenshots(h: &Harness) -> Result<()> {
             form.fill("description", "").await?;
             h.open("/tasks").await?;
             let list = TaskList::wait_loaded(h).await?;
-            if dark {
-                force_dark(h).await?;
-            }
             let details = list.open("Fountain pumps on").await?;
             h.screenshot(&label("details")).await?;
             let dialog = details.ask_delete().await?;
@@ -656,24 +656,5 @@ async fn take_screenshots(h: &Harness) -> Result<()> {
             dialog.cancel().await?;
         }
     }
-    Ok(())
-}
-
-/// Applies the app's `prefers-color-scheme: dark` rules unconditionally (the harness cannot
-/// switch the emulated colour scheme), which is what a dark-mode user sees.
-async fn force_dark(h: &Harness) -> Result<()> {
-    h.driver()
-        .execute(
-            "document.documentElement.style.colorScheme = 'dark';
-             for (const sheet of document.styleSheets) {
-               for (const rule of [...sheet.cssRules]) {
-                 if (rule.media && rule.conditionText.includes('dark')) {
-                   for (const inner of rule.cssRules) sheet.insertRule(inner.cssText, sheet.cssRules.length);
-                 }
-               }
-             }",
-            Vec::new(),
-        )
-        .await?;
     Ok(())
 }
