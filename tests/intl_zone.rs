@@ -55,8 +55,14 @@ fn an_unknown_or_misspelt_zone_is_a_configuration_error_naming_the_field() {
     assert_eq!(checked("-05:00"), Ok(()));
     let unknown = checked("Mars/Olympus_Mons").expect_err("no such zone");
     assert_eq!(unknown.field(), Some("scheduleTimeZone"));
-    assert!(unknown.to_string().contains("Mars/Olympus_Mons"), "{unknown}");
+    assert!(
+        unknown.to_string().contains("Mars/Olympus_Mons"),
+        "{unknown}"
+    );
     let misspelt = checked("america/guayaquil").expect_err("Java reads ids case-sensitively");
-    assert!(misspelt.to_string().contains("\"America/Guayaquil\""), "{misspelt}");
+    assert!(
+        misspelt.to_string().contains("\"America/Guayaquil\""),
+        "{misspelt}"
+    );
     assert_eq!(check_zone(None), Ok(()));
 }

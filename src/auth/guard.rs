@@ -3,6 +3,7 @@
 use super::protocol::return_to::path_with_query;
 use super::session::context::use_auth;
 use super::session::state::{AuthState, SignedOutReason};
+use crate::components::page_heading::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
@@ -40,6 +41,7 @@ pub fn RequireAuth() -> impl IntoView {
                 _ => "Your session has expired. Sign in again to continue where you left off.",
             };
             view! {
+                <PageHeading id="session-title">"Session ended"</PageHeading>
                 <div class="notice notice-warning" role="alert" data-testid="session-ended">
                     <p>{message}</p>
                     <button

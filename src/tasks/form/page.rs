@@ -162,7 +162,12 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     view! {
         <section class="page form-page" aria-labelledby="form-title">
             <Breadcrumb />
-            <PageHeading id="form-title">{title}</PageHeading>
+            <PageHeading
+                id="form-title"
+                document_title=original.as_ref().map(|task| format!("Edit {}", task.name))
+            >
+                {title}
+            </PageHeading>
             {server_facts
                 .map(|(job_id, created)| {
                     view! {
