@@ -199,11 +199,7 @@ mod tests {
         let row = format!(
             "| wasm, raw | 200000 bytes | 300000 bytes | pass | {WASM_RAW_CEILING_BYTES} bytes | pass |"
         );
-        assert!(
-            small.markdown().contains(&row),
-            "{}",
-            small.markdown()
-        );
+        assert!(small.markdown().contains(&row), "{}", small.markdown());
         let today = Sizes {
             first_visit: vec![file("a_bg.wasm", 824_474, 274_000)],
             wasm: file("a_bg.wasm", 824_474, 274_000),
