@@ -6,6 +6,7 @@ use crate::pages::error_page::ErrorRoute;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::tasks::{TaskCreatePage, TaskDetailsPage, TaskEditPage, TaskListPage};
+use crate::url::{encode_component, parse_query};
 use leptos::Params;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Routes};
@@ -49,29 +50,15 @@ pub(crate) fn tasks_matching(typed: &str) -> String {
     if typed.is_empty() {
         return TASKS.to_string();
     }
-    let mut path = format!("{TASKS}?{SEARCH}=");
-    for byte in typed.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            path.push(char::from(byte));
-        } else {
-            path.push('%');
-            path.push(char::from(HEX[usize::from(byte >> 4)]));
-            path.push(char::from(HEX[usize::from(byte & 0xf)]));
-        }
-    }
-    path
+    format!("{TASKS}?{SEARCH}={}", encode_component(typed))
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-/// The list's search as an address's `?...` part holds it, still percent-encoded (with `+`
-/// already read as a space, as forms write it); `None` without one.
+/// The list's search in an address's `?...` part, decoded (`+` read as a space, as forms write
+/// it); `None` without one, or when the query's escapes are malformed.
 pub(crate) fn search_in(query: &str) -> Option<String> {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix(SEARCH)?.strip_prefix('='))
-        .map(|raw| raw.replace('+', " "))
+    parse_query(query)?
+        .into_iter()
+        .find_map(|(key, value)| (key == SEARCH).then_some(value))
 }
 
 /// Every page at its path; the task pages sit behind the sign-in guard.
@@ -205,7 +192,9 @@ mod tests {
     #[test]
     fn the_search_is_read_back_from_the_address() {
         assert_eq!(search_in("?q=gar").as_deref(), Some("gar"));
-        assert_eq!(search_in("?x=1&q=pump%2012").as_deref(), Some("pump%2012"));
+        assert_eq!(search_in("?x=1&q=pump%2012").as_deref(), Some("pump 12"));
+        assert_eq!(search_in("?q=A%C3%B1o").as_deref(), Some("Año"));
+        assert_eq!(search_in("?q=%zz"), None);
         assert_eq!(search_in("?q=pump+12").as_deref(), Some("pump 12"));
         assert_eq!(search_in("?qq=1&q2=3"), None);
         assert_eq!(search_in(""), None);

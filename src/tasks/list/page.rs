@@ -179,10 +179,7 @@ fn html(element: web_sys::Element) -> Option<web_sys::HtmlElement> {
 /// The search in the address the list opened at (`?q=`), decoded.
 fn initial_search() -> String {
     let search = window().location().search().unwrap_or_default();
-    search_in(&search)
-        .and_then(|raw| js_sys::decode_uri_component(&raw).ok())
-        .map(String::from)
-        .unwrap_or_default()
+    search_in(&search).unwrap_or_default()
 }
 
 /// Writes the list's place into its history entry, replacing it (Back leaves the list rather
