@@ -6,7 +6,6 @@ use super::session::state::{AuthState, SignedOutReason};
 use crate::components::page_heading::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_location;
 
 /// Renders the child routes when signed in. Signed out, it remembers the page asked for and
 /// sends the browser to the Hosted UI (to the identity provider chosen last in this tab), except when the session expired or ended in another
@@ -15,11 +14,13 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn RequireAuth() -> impl IntoView {
     let auth = use_auth();
-    let location = use_location();
+    // The address bar itself, not the router's copy: the list writes its search there with
+    // replaceState (routes::tasks_matching), which the router does not see.
     let here = move || {
+        let location = window().location();
         path_with_query(
-            &location.pathname.get_untracked(),
-            &location.search.get_untracked(),
+            &location.pathname().unwrap_or_default(),
+            &location.search().unwrap_or_default(),
         )
     };
     Effect::new(move || {

@@ -10,6 +10,7 @@ use e2e::auth_checks::{
     QUIET_PERIOD, SessionEndedNotice, code_exchanges, no_tokens_stored, refresh_grants,
     sign_in_to_tasks, stored_refresh_token, submit_sign_in, wait_refresh_grants, wait_text,
 };
+use e2e::task_pages::TaskList;
 use e2e::{Harness, HomePage, TasksPage, holds_for};
 use local_stack::Options;
 
@@ -162,46 +163,59 @@ async fn identity_change_ends_session(name: &str, fault: &str) -> Result<()> {
 async fn revoked_refresh_token_ends_the_session_and_sign_in_again_returns_to_the_page() -> Result<()>
 {
     let h = Harness::start("refresh_invalid_grant", lifetime(4)).await?;
-    let outcome =
-        async {
-            let page = "/tasks?sort=time";
-            submit_sign_in(&h, page).await?;
-            TasksPage::wait_shown(&h).await?;
-            let refresh_token = stored_refresh_token(&h)
-                .await?
-                .context("step: no refresh token")?;
-            h.hooks()
-                .revoke_refresh_token(&refresh_token, h.client_id())
-                .await?;
-            let (notice, text) = SessionEndedNotice::wait_shown(&h)
-                .await
-                .context("step: invalid_grant on refresh ends the session")?;
-            ensure!(text.contains("expired"), "step: the notice says {text:?}");
-            no_tokens_stored(&h).await?;
-            let grants = refresh_grants(&h).await?;
-            ensure!(
-                grants
-                    .iter()
-                    .any(|r| r.error.as_deref() == Some("invalid_grant")),
-                "step: no refused refresh in {grants:?}"
-            );
-
-            // The Hosted UI session is still alive (as on Cognito), so this is silent.
-            notice.sign_in_again().await?;
-            h.wait_until(&format!("back on {page}"), async || {
-                Ok(h.app_location().await?
-                    == Some(("/tasks".to_owned(), Some("sort=time".to_owned()))))
-            })
+    let outcome = async {
+        let page = "/tasks?sort=time";
+        submit_sign_in(&h, page).await?;
+        TasksPage::wait_shown(&h).await?;
+        // The list writes its search into the address itself (replaceState): the way
+        // back after signing in again must be that address, not the router's copy of it.
+        let list = TaskList::wait_loaded(&h).await?;
+        list.search("Water").await?;
+        h.wait_until("the search in the address", async || {
+            Ok(h.app_location().await? == Some(("/tasks".to_owned(), Some("q=Water".to_owned()))))
+        })
+        .await?;
+        let refresh_token = stored_refresh_token(&h)
+            .await?
+            .context("step: no refresh token")?;
+        h.hooks()
+            .revoke_refresh_token(&refresh_token, h.client_id())
+            .await?;
+        let (notice, text) = SessionEndedNotice::wait_shown(&h)
             .await
-            .context("step: Sign in again returns to the same page")?;
-            TasksPage::wait_shown(&h).await?;
-            ensure!(
-                code_exchanges(&h).await? == 2,
-                "step: expected the second sign-in to exchange one new code"
-            );
-            Ok(())
-        }
-        .await;
+            .context("step: invalid_grant on refresh ends the session")?;
+        ensure!(text.contains("expired"), "step: the notice says {text:?}");
+        no_tokens_stored(&h).await?;
+        let grants = refresh_grants(&h).await?;
+        ensure!(
+            grants
+                .iter()
+                .any(|r| r.error.as_deref() == Some("invalid_grant")),
+            "step: no refused refresh in {grants:?}"
+        );
+
+        // The Hosted UI session is still alive (as on Cognito), so this is silent.
+        notice.sign_in_again().await?;
+        h.wait_until("back on /tasks?q=Water", async || {
+            Ok(h.app_location().await? == Some(("/tasks".to_owned(), Some("q=Water".to_owned()))))
+        })
+        .await
+        .context("step: Sign in again returns to the same page, search included")?;
+        TasksPage::wait_shown(&h).await?;
+        let rows = TaskList::wait_loaded(&h)
+            .await?
+            .wait_rows("only the search's rows", |rows| {
+                !rows.is_empty() && rows.iter().all(|row| row.contains("Water"))
+            })
+            .await?;
+        ensure!(rows.len() == 1, "step: the search is back: {rows:?}");
+        ensure!(
+            code_exchanges(&h).await? == 2,
+            "step: expected the second sign-in to exchange one new code"
+        );
+        Ok(())
+    }
+    .await;
     h.finish_with(outcome).await
 }
 
