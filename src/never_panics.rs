@@ -21,8 +21,14 @@ use crate::auth::tabs::message::{TabMessage, refreshed_meanwhile, should_adopt};
 use crate::tasks::data::model::Instant;
 use crate::tasks::data::when::{
     CalendarDate, epoch_millis, in_zone, local_date_time, offset_suffix, parse_iso_millis,
+    until_day,
+};
+use crate::tasks::schedule::next_run::{Schedule, next_run};
+use crate::tasks::schedule::wording::{
+    daylight_saving_note, next_run_label, relative_when, your_time, zone_label,
 };
 use crate::url::{build_query, parse_query};
+use crate::zone::ZoneKind;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use proptest::prelude::*;
@@ -656,6 +662,48 @@ proptest! {
         let error = ApiError::from_response(status, &body.to_string());
         if status != 401 {
             prop_assert_eq!(error.to_string(), expected);
+        }
+    }
+
+    // ---- The scheduler's zone: config ids, "until" values and times from the API ----
+
+    #[test]
+    fn any_zone_id_and_until_are_named_and_read_without_panicking(
+        id in text(),
+        until in prop_oneof![text(), near_iso()],
+        epoch in any_millis(),
+        offset in any::<i32>(),
+    ) {
+        let _ = zone_label(&id, ZoneKind::Region);
+        let _ = until_day(&Instant::Iso(until), |_| offset);
+        let _ = until_day(&Instant::EpochMillis(epoch), |_| offset);
+    }
+
+    #[test]
+    fn any_schedule_at_any_moment_in_any_offset_gives_a_next_run_in_words(
+        hour in any::<u8>(),
+        minute in any::<u8>(),
+        mask in any::<u8>(),
+        until in prop::option::of(any_millis()),
+        now in any_millis(),
+        offset in -(18 * 60)..=(18 * 60i32),
+        yours in any::<i32>(),
+    ) {
+        let schedule = Schedule {
+            hour,
+            minute,
+            days: std::array::from_fn(|day| mask & (1 << day) != 0),
+            until: until.map(|ms| local_date_time(ms, offset).date),
+            active: mask & 0x80 == 0,
+        };
+        let zone = move |_| offset;
+        let next = next_run(&schedule, now, zone);
+        let _ = next_run_label(next, now, &zone);
+        let _ = daylight_saving_note(next, hour, minute);
+        if let Some(at) = next.at() {
+            prop_assert!(at > now);
+            let _ = relative_when(at, now, &zone);
+            let _ = your_time(at, &zone, &move |_| yours);
         }
     }
 }

@@ -24,6 +24,7 @@ pub fn zone_label(id: &str, kind: ZoneKind) -> String {
     if let Some(hours) = id
         .strip_prefix("Etc/GMT")
         .and_then(|hours| hours.parse::<i32>().ok())
+        .filter(|hours| hours.abs() <= 14)
     {
         return offset_label(-hours * 60);
     }
@@ -49,7 +50,11 @@ pub fn clock(time: LocalDateTime) -> String {
 /// When a run at `at` is, from `now`, on the schedule zone's clock: `in 25 min`, `in 3 h`,
 /// `today 19:30`, `tomorrow 07:30`, `Fri 07:30`, `Mon 14 Jan 07:30`, `Fri 14 Jan 2028, 07:30`.
 pub fn relative_when(at: i64, now: i64, zone: &impl Fn(i64) -> i32) -> String {
-    let minutes = ((at - now).max(0) + MS_PER_MINUTE - 1) / MS_PER_MINUTE;
+    let minutes = at
+        .saturating_sub(now)
+        .max(0)
+        .saturating_add(MS_PER_MINUTE - 1)
+        / MS_PER_MINUTE;
     let minutes = minutes.max(1);
     if minutes < 60 {
         return format!("in {minutes} min");
@@ -153,6 +158,11 @@ mod tests {
             ("Etc/GMT+5", ZoneKind::Region, "UTC−05:00"),
             ("Etc/GMT-14", ZoneKind::Region, "UTC+14:00"),
             ("Etc/UTC", ZoneKind::Region, "UTC"),
+            (
+                "Etc/GMT+2147483647",
+                ZoneKind::Region,
+                "GMT+2147483647 time",
+            ),
             ("-05:00", ZoneKind::Fixed(-300), "UTC−05:00"),
             ("+05:30", ZoneKind::Fixed(330), "UTC+05:30"),
             ("+12:45", ZoneKind::Fixed(765), "UTC+12:45"),
