@@ -86,11 +86,19 @@ pub fn is_immutable(cache_control: &str) -> bool {
         .any(|directive| directive.trim().eq_ignore_ascii_case("immutable"))
 }
 
-/// Trunk's content hash: a 16-hex-digit part of the key (`main-ce3b3e5232ce52d2.css`,
-/// `city-tasks-840ae7d454cfd33b_bg.wasm`, `snippets/city-tasks-840ae7d454cfd33b/inline0.js`).
+/// Trunk's content hash: a part of the key that is a 64-bit hash in hex
+/// (`main-ce3b3e5232ce52d2.css`, `city-tasks-840ae7d454cfd33b_bg.wasm`,
+/// `snippets/city-tasks-840ae7d454cfd33b/inline0.js`).
 pub fn has_content_hash(key: &str) -> bool {
-    key.split(['/', '-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    key.split(['/', '-', '_', '.']).any(is_content_hash)
+}
+
+/// Whether one part of a file name is Trunk's content hash. Trunk writes the 64-bit hash with
+/// `{:x}`, without leading zeros, so one build in sixteen has 15 digits
+/// (`city-tasks-4ecfe044c6d0325.js`); fewer than 12 happens once in 65,536 builds and is
+/// refused, so short hex words in names are not taken for hashes.
+pub fn is_content_hash(part: &str) -> bool {
+    (12..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The plan for the files of a build (`files`: keys relative to `dist/`, in any order).
@@ -557,6 +565,9 @@ mod tests {
         assert!(!has_content_hash("boot.js"));
         assert!(!has_content_hash("icon-192.png"));
         assert!(!has_content_hash("city-tasks-840ae7d4.js"));
+        // Trunk drops leading zeros: a 15-digit hash from a real CI build.
+        assert!(has_content_hash("city-tasks-4ecfe044c6d0325_bg.wasm"));
+        assert!(!has_content_hash("city-tasks-840ae7d454cfd33b0.js"));
     }
 
     #[test]

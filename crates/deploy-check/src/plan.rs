@@ -33,14 +33,15 @@ pub fn asset_paths(index_html: &str) -> Vec<String> {
     out
 }
 
-/// Whether a file name carries Trunk's content hash (`name-<16 hex>[_bg].ext`): such a file
-/// never changes under its name, so it may be cached for ever.
+/// Whether a file name carries Trunk's content hash (`name-<hash>[_bg].ext`, the hash as
+/// `publish::is_content_hash` reads it): such a file never changes under its name, so it may
+/// be cached for ever.
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| city_tasks_delivery::publish::is_content_hash(hash))
 }
 
 pub fn discovery_url(config: &Config) -> String {
@@ -162,6 +163,7 @@ mod tests {
         assert!(is_hashed("/main-ce3b3e5232ce52d2.css"));
         assert!(!is_hashed("/boot.js"));
         assert!(!is_hashed("/city-tasks-840ae7d4.js"));
+        assert!(is_hashed("/city-tasks-4ecfe044c6d0325.js"));
         assert!(!is_hashed(MISSING_ASSET_PATH));
     }
 }
