@@ -52,16 +52,18 @@ pub fn wall_clock_at(epoch_ms: i64, offset_at: &impl Fn(i64) -> i32) -> LocalDat
 }
 
 /// The offset the zone has at the end of `date` (23:59:59 there), which an "until" on that
-/// day is written with. At a repeated hour, the later reading: the day's last moment.
+/// day is written with. Offsets change on quarter hours, so it is the offset at 23:59; at a
+/// repeated hour, the later reading: the day's last moment.
 pub fn offset_at_end_of(date: CalendarDate, offset_at: &impl Fn(i64) -> i32) -> i32 {
-    let end = wall_ms(date, 23, 59) + 59_000;
-    let later = [end - MS_PER_DAY, end + MS_PER_DAY]
-        .map(|probe| end - i64::from(offset_at(probe)) * MS_PER_MINUTE)
-        .into_iter()
-        .filter(|&t| t + i64::from(offset_at(t)) * MS_PER_MINUTE == end)
-        .max();
-    // No reading at 23:59:59 (a zone that jumps over midnight): the offset after the jump.
-    offset_at(later.unwrap_or(end - i64::from(offset_at(end + MS_PER_DAY)) * MS_PER_MINUTE))
+    match resolve(date, 23, 59, offset_at) {
+        WallTime::Exact(at) | WallTime::Repeated { later: at, .. } => offset_at(at),
+        // The clocks jump over the end of the day: read with the offset before the jump, the
+        // wall time lands after it, and that offset is the one in force.
+        WallTime::Skipped => {
+            let wall = wall_ms(date, 23, 59);
+            offset_at(wall - i64::from(offset_at(wall - MS_PER_DAY)) * MS_PER_MINUTE)
+        }
+    }
 }
 
 /// Milliseconds of `date hour:minute` read as if it were UTC.
@@ -73,7 +75,9 @@ fn wall_ms(date: CalendarDate, hour: u8, minute: u8) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tasks::schedule::test_zones::{berlin, chatham, day, kolkata, new_york, utc_ms};
+    use crate::tasks::schedule::test_zones::{
+        apia, berlin, chatham, day, kolkata, new_york, utc_ms,
+    };
 
     /// (what, zone, date, hour, minute, expected)
     type Case = (&'static str, fn(i64) -> i32, CalendarDate, u8, u8, WallTime);
@@ -184,5 +188,8 @@ mod tests {
         assert_eq!(offset_at_end_of(day(2027, 6, 1), &kolkata), 330);
         assert_eq!(offset_at_end_of(day(2027, 6, 1), &chatham), 765);
         assert_eq!(offset_at_end_of(day(2027, 1, 1), &chatham), 825);
+        // Apia's 30 December 2011 never ended there: the offset after the jump.
+        assert_eq!(offset_at_end_of(day(2011, 12, 30), &apia), 840);
+        assert_eq!(offset_at_end_of(day(2011, 12, 29), &apia), -600);
     }
 }
