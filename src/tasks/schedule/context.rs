@@ -108,9 +108,9 @@ impl ScheduleZone {
         self.now.get()
     }
 
-    /// The time now, without subscribing.
+    /// The time now, without subscribing: the browser's clock itself.
     pub fn now_untracked(&self) -> i64 {
-        self.now.get_untracked().max(local_zone::now_ms())
+        local_zone::now_ms()
     }
 
     /// Today's date in the scheduler's zone.
