@@ -29,10 +29,10 @@ pub fn resolve(
     offset_at: &impl Fn(i64) -> i32,
 ) -> WallTime {
     let wall = wall_ms(date, hour, minute);
-    let shows_wall = |t: i64| t + i64::from(offset_at(t)) * MS_PER_MINUTE == wall;
-    let candidate = |probe: i64| wall - i64::from(offset_at(probe)) * MS_PER_MINUTE;
-    let before = candidate(wall - MS_PER_DAY);
-    let after = candidate(wall + MS_PER_DAY);
+    let shows_wall = |t: i64| on_clock(t, offset_at(t)) == wall;
+    let candidate = |probe: i64| off_clock(wall, offset_at(probe));
+    let before = candidate(wall.saturating_sub(MS_PER_DAY));
+    let after = candidate(wall.saturating_add(MS_PER_DAY));
     match (shows_wall(before), shows_wall(after)) {
         (true, true) if before != after => WallTime::Repeated {
             earlier: before.min(after),
@@ -61,15 +61,27 @@ pub fn offset_at_end_of(date: CalendarDate, offset_at: &impl Fn(i64) -> i32) -> 
         // wall time lands after it, and that offset is the one in force.
         WallTime::Skipped => {
             let wall = wall_ms(date, 23, 59);
-            offset_at(wall - i64::from(offset_at(wall - MS_PER_DAY)) * MS_PER_MINUTE)
+            offset_at(off_clock(wall, offset_at(wall.saturating_sub(MS_PER_DAY))))
         }
     }
 }
 
-/// Milliseconds of `date hour:minute` read as if it were UTC.
+/// Milliseconds of `date hour:minute` read as if it were UTC. Saturating, like the instants
+/// it is compared with: an API's epoch value can be any i64.
 fn wall_ms(date: CalendarDate, hour: u8, minute: u8) -> i64 {
-    date.days_since_epoch() * MS_PER_DAY
-        + (i64::from(hour) * 60 + i64::from(minute)) * MS_PER_MINUTE
+    date.days_since_epoch()
+        .saturating_mul(MS_PER_DAY)
+        .saturating_add((i64::from(hour) * 60 + i64::from(minute)) * MS_PER_MINUTE)
+}
+
+/// The zone's clock (as if UTC) at instant `t`, the zone being `offset` minutes east.
+fn on_clock(t: i64, offset: i32) -> i64 {
+    t.saturating_add(i64::from(offset) * MS_PER_MINUTE)
+}
+
+/// The instant at which a clock `offset` minutes east shows `wall`.
+fn off_clock(wall: i64, offset: i32) -> i64 {
+    wall.saturating_sub(i64::from(offset) * MS_PER_MINUTE)
 }
 
 #[cfg(test)]
