@@ -53,8 +53,9 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
     let (hour, minute) = (task.hour, task.minute);
     // One reactive piece, redrawn as the clock moves on.
     let next_run_view = move || {
-        let next = next_run(&schedule, zone.now(), rules);
-        let mut text = next_run_label(next, zone.now_untracked(), &rules);
+        let now = zone.now();
+        let next = next_run(&schedule, now, rules);
+        let mut text = next_run_label(next, now, &rules);
         if let NextRun::At { at, .. } = next {
             let there = wall_clock_at(at, &rules);
             text = format!("{text} ({})", there.date.label());

@@ -3,21 +3,17 @@
 
 use crate::routes::{task_details, task_edit};
 use crate::tasks::data::model::Task;
-use crate::tasks::data::when::until_day;
 use crate::tasks::delete::DeleteTask;
 use crate::tasks::schedule::next_run::{Schedule, next_run};
 use crate::tasks::schedule::use_schedule_zone;
 use crate::tasks::schedule::wording::{next_run_label, your_time};
 use leptos::prelude::*;
 
-/// `Mon, Wed · until 30 Sep 2030`: the days, and the last day as the scheduler reads it.
-pub fn schedule_label(task: &Task, zone: impl Fn(i64) -> i32) -> String {
+/// `Mon, Wed · until 30 Sep 2030`: the days, and the last day as the scheduler reads it
+/// (`Schedule::of`).
+pub fn schedule_label(task: &Task, schedule: &Schedule) -> String {
     let days = task.days_label();
-    match task
-        .execute_until
-        .as_ref()
-        .and_then(|until| until_day(until, zone))
-    {
+    match schedule.until {
         Some(until) => format!("{days} · until {}", until.label()),
         None => days,
     }
@@ -37,12 +33,13 @@ pub fn TaskRow(
 ) -> impl IntoView {
     let zone = use_schedule_zone();
     let rules = zone.rules();
-    let days = schedule_label(&task, rules);
     let schedule = Schedule::of(&task, &rules);
+    let days = schedule_label(&task, &schedule);
     // One reactive piece per row, redrawn as the clock moves on.
     let next_run_view = move || {
-        let next = next_run(&schedule, zone.now(), rules);
-        let label = next_run_label(next, zone.now_untracked(), &rules);
+        let now = zone.now();
+        let next = next_run(&schedule, now, rules);
+        let label = next_run_label(next, now, &rules);
         let local = next
             .at()
             .and_then(|at| your_time(at, &rules, &zone.users()));
@@ -150,7 +147,7 @@ mod tests {
         .expect("valid task");
         // The date as written, whatever the zone: the service reads the date part.
         assert_eq!(
-            schedule_label(&task, |_| 540),
+            schedule_label(&task, &Schedule::of(&task, &|_| 540)),
             "Weekends · until 30 Sep 2030"
         );
         // An epoch value (later API) is read in the scheduler's zone.
@@ -159,16 +156,19 @@ mod tests {
             1_917_036_000_000,
         ));
         assert_eq!(
-            schedule_label(&epoch, |_| -300),
+            schedule_label(&epoch, &Schedule::of(&epoch, &|_| -300)),
             "Weekends · until 30 Sep 2030"
         );
         assert_eq!(
-            schedule_label(&epoch, |_| 540),
+            schedule_label(&epoch, &Schedule::of(&epoch, &|_| 540)),
             "Weekends · until 1 Oct 2030"
         );
         let mut plain = task;
         plain.execute_until = None;
         plain.execution_days = String::new();
-        assert_eq!(schedule_label(&plain, |_| 0), "No days");
+        assert_eq!(
+            schedule_label(&plain, &Schedule::of(&plain, &|_| 0)),
+            "No days"
+        );
     }
 }
