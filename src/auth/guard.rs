@@ -1,6 +1,6 @@
 //! The one route-level guard: `/tasks` and everything under it render only when signed in.
 
-use super::protocol::return_to::path_with_query;
+use super::browser::address_bar::current_page;
 use super::session::context::use_auth;
 use super::session::state::{AuthState, SignedOutReason};
 use crate::components::page_heading::PageHeading;
@@ -14,15 +14,7 @@ use leptos_router::components::Outlet;
 #[component]
 pub fn RequireAuth() -> impl IntoView {
     let auth = use_auth();
-    // The address bar itself, not the router's copy: the list writes its search there with
-    // replaceState (routes::tasks_matching), which the router does not see.
-    let here = move || {
-        let location = window().location();
-        path_with_query(
-            &location.pathname().unwrap_or_default(),
-            &location.search().unwrap_or_default(),
-        )
-    };
+    let here = current_page;
     Effect::new(move || {
         if matches!(
             auth.state().get(),

@@ -10,9 +10,9 @@ pub(crate) mod session;
 pub(crate) mod sign_in_error;
 pub(crate) mod tabs;
 
+pub(crate) use browser::address_bar::current_page;
 pub(crate) use browser::address_bar::take_callback;
 pub(crate) use protocol::callback::Callback;
-pub(crate) use protocol::return_to::path_with_query;
 pub(crate) use session::context::{AuthContext, use_auth};
 pub(crate) use session::state::{AuthState, SignedOutReason, TokenUnavailable};
 

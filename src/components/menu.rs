@@ -3,23 +3,15 @@
 //! provider buttons are the way in.
 
 use super::skip_link::SkipLink;
-use crate::auth::{AuthState, path_with_query, use_auth};
+use crate::auth::{AuthState, current_page, use_auth};
 use crate::routes::{HOME, TASKS};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Menu() -> impl IntoView {
     let auth = use_auth();
-    let location = use_location();
-    let sign_in = move |_| {
-        let here = path_with_query(
-            &location.pathname.get_untracked(),
-            &location.search.get_untracked(),
-        );
-        auth.begin_sign_in(&here, None);
-    };
+    let sign_in = move |_| auth.begin_sign_in(&current_page(), None);
     let show_login = auth.config().show_hosted_ui_login;
     // The menu's links are the router's `<A>`, which marks the current page (`aria-current`);
     // elsewhere plain `<a>`s do, as the router handles their clicks all the same.

@@ -25,3 +25,14 @@ pub fn take_callback() -> Callback {
     }
     callback
 }
+
+/// The page the address bar shows, path and query, as a return-to target. Read from the
+/// address bar itself, not the router's copy: the list writes its search there with
+/// `replaceState` (`routes::tasks_matching`), which the router does not see.
+pub fn current_page() -> String {
+    let location = leptos::prelude::window().location();
+    crate::auth::protocol::return_to::path_with_query(
+        &location.pathname().unwrap_or_default(),
+        &location.search().unwrap_or_default(),
+    )
+}
