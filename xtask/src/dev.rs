@@ -50,10 +50,11 @@ pub fn run(ws: &Workspace) -> Result<()> {
     // The same variable a deployment sets: try the app in the scheduler's zone of your city.
     let zone = std::env::var(SCHEDULE_ZONE_ENV)
         .ok()
-        .filter(|zone| !zone.trim().is_empty());
+        .map(|zone| zone.trim().to_string())
+        .filter(|zone| !zone.is_empty());
     let zone_args = zone
         .iter()
-        .flat_map(|zone| ["--schedule-time-zone", zone.trim()]);
+        .flat_map(|zone| ["--schedule-time-zone", zone.as_str()]);
     let stack = ws
         .cargo(["run", "--quiet", "--package", "local-stack", "--"])
         .args(["--app-origin", APP_URL, "--data-dir", DATA_DIR])
@@ -196,8 +197,9 @@ impl Drop for Stopper {
     }
 }
 
-/// Sets `cargo xtask dev`'s `scheduleTimeZone`, as it does a deployment's.
-const SCHEDULE_ZONE_ENV: &str = "CITY_TASKS_SCHEDULE_TIME_ZONE";
+/// Sets `cargo xtask dev`'s `scheduleTimeZone`, as it does a deployment's (the delivery's own
+/// name for it).
+const SCHEDULE_ZONE_ENV: &str = city_tasks_delivery::env_config::OPTIONAL_VARIABLES[0].1;
 
 /// The origin `cargo xtask dev --config` serves on; the app client must list its callback and
 /// sign-out URLs (Cognito accepts plain http only for localhost).

@@ -269,7 +269,7 @@ impl Config {
             json["apiToken"] = Value::from("id");
         }
         if let Some(zone) = &self.schedule_time_zone {
-            json["scheduleTimeZone"] = Value::from(zone.id.as_str());
+            json[SCHEDULE_TIME_ZONE] = Value::from(zone.id.as_str());
         }
         json
     }
