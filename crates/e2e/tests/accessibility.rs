@@ -123,7 +123,7 @@ async fn axe_journey(h: &Harness) -> Result<()> {
     )
     .await?;
     ensure!(
-        spinner == serde_json::json!(["1", "1e-05s"]) || spinner[0] == "1",
+        spinner[0] == "1",
         "prefers-reduced-motion still spins: {spinner}"
     );
     Ok(())
@@ -184,7 +184,10 @@ async fn check_phone_page(h: &Harness, page: &str) -> Result<()> {
     let sideways = eval(h, SIDEWAYS_JS).await?;
     let (scroll, inner) = (&sideways["scroll"], &sideways["inner"]);
     ensure!(
-        scroll.as_f64() <= inner.as_f64(),
+        scroll
+            .as_f64()
+            .zip(inner.as_f64())
+            .is_some_and(|(scroll, inner)| scroll <= inner),
         "{page} at {inner} px scrolls sideways (document {scroll} px wide): {}",
         sideways["out"]
     );
@@ -272,7 +275,10 @@ async fn phone_journey(h: &Harness) -> Result<()> {
             "at {width} px the New task button runs off: {fit}"
         );
         ensure!(
-            fit["text"].as_f64() <= fit["room"].as_f64(),
+            fit["text"]
+                .as_f64()
+                .zip(fit["room"].as_f64())
+                .is_some_and(|(text, room)| text <= room),
             "at {width} px the search placeholder is cut: {fit}"
         );
     }
