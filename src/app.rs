@@ -5,6 +5,7 @@ use crate::components::leave_guard::install_history_guard;
 use crate::components::menu::Menu;
 use crate::components::toast::{ToastRegion, Toaster};
 use crate::config::{CONFIG_PATH, Config, ConfigError, parse_config};
+use crate::i18n::t;
 use crate::pages::config_error::ConfigErrorPage;
 use crate::routes::AppRoutes;
 use crate::tasks::schedule::{ScheduleZone, check_zone};
@@ -21,9 +22,7 @@ pub fn App() -> impl IntoView {
     install_history_guard();
     let config = LocalResource::new(load_config);
     move || match config.get() {
-        None => {
-            view! { <p class="quiet splash" aria-busy="true">"Loading City Tasks…"</p> }.into_any()
-        }
+        None => view! { <p class="quiet splash" aria-busy="true">{t().loading_app}</p> }.into_any(),
         Some(Err(error)) => view! { <ConfigErrorPage error /> }.into_any(),
         Some(Ok(config)) => {
             let callback = callback
@@ -62,17 +61,16 @@ async fn load_config() -> Result<Config, ConfigError> {
     let response = Request::get(CONFIG_PATH)
         .send()
         .await
-        .map_err(|_| unavailable("the server could not be reached".into()))?;
+        .map_err(|_| unavailable(t().config_unreachable.into()))?;
     if !response.ok() {
-        return Err(unavailable(format!(
-            "the server answered HTTP {}",
-            response.status()
+        return Err(unavailable((t().config_http)(
+            &response.status().to_string(),
         )));
     }
     let text = response
         .text()
         .await
-        .map_err(|_| unavailable("the response could not be read".into()))?;
+        .map_err(|_| unavailable(t().config_unreadable.into()))?;
     let config = parse_config(&text)?;
     // Whether a region exists is the browser's zone data to say.
     check_zone(config.schedule_time_zone.as_ref())?;

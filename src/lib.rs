@@ -5,6 +5,7 @@ pub use city_tasks_config::{config, url, zone};
 mod app;
 mod auth;
 mod components;
+mod i18n;
 #[cfg(test)]
 mod never_panics;
 mod pages;
@@ -26,6 +27,11 @@ pub mod internals {
     pub use crate::auth::id_token::webcrypto::verify_rs256;
     pub use crate::auth::protocol::pending::PendingLogin;
     pub use crate::auth::protocol::tokens::TokenSet;
+    pub use crate::i18n::Lang;
+    pub use crate::i18n::dates::DateWords;
+    pub use crate::i18n::intl::IntlWords;
+    pub use crate::tasks::data::model::Weekday;
+    pub use crate::tasks::data::when::{CalendarDate, LocalDateTime};
     pub use crate::tasks::schedule::context::check_zone;
     pub use crate::tasks::schedule::intl_zone::IntlZone;
 }
@@ -33,5 +39,6 @@ pub mod internals {
 /// Mounts the app on the page's body.
 pub fn start() {
     panic_screen::install();
+    i18n::install();
     leptos::mount::mount_to_body(app::App);
 }

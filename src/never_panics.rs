@@ -1,5 +1,6 @@
 //! Property tests: nothing from outside (the Tasks API, the address bar, the sign-in service,
-//! sessionStorage, another tab) makes a parser panic, and valid values still read back as written.
+//! sessionStorage and localStorage, another tab, the browser's languages) makes a parser panic,
+//! and valid values still read back as written.
 //!
 //! The release build aborts on a panic, so one bad string from any of those would kill the page.
 //! Each section below takes one parser, feeds it any text and any bytes (and JSON shaped like
@@ -18,6 +19,8 @@ use crate::auth::protocol::pending::{Entropy, PendingLogin};
 use crate::auth::protocol::return_to::sanitize_return_to;
 use crate::auth::protocol::tokens::{TokenResponse, TokenSet, parse_token_error};
 use crate::auth::tabs::message::{TabMessage, refreshed_meanwhile, should_adopt};
+use crate::i18n::Lang;
+use crate::i18n::choice::{choose, first_day_of_week, format_locale};
 use crate::tasks::data::model::Instant;
 use crate::tasks::data::when::{
     CalendarDate, epoch_millis, in_zone, local_date_time, offset_suffix, parse_iso_millis,
@@ -705,5 +708,29 @@ proptest! {
             let _ = relative_when(at, now, &zone);
             let _ = your_time(at, &zone, &move |_| yours);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The language (i18n/choice.rs): a preference from localStorage and `navigator.languages`.
+// ---------------------------------------------------------------------------------------------
+
+proptest! {
+    #[test]
+    fn any_preference_and_browser_languages_choose_a_language_and_a_usable_locale(
+        remembered in prop::option::of(text()),
+        browser in prop::collection::vec(text(), 0..4),
+    ) {
+        let lang = choose(remembered.as_deref(), &browser);
+        let locale = format_locale(lang, &browser);
+        // What reaches `Intl` is a tag of that language, in BCP 47's shape, never raw input.
+        prop_assert_eq!(Lang::of_tag(&locale), Some(lang), "{:?}", locale);
+        prop_assert!(
+            locale.len() <= 35
+                && locale.split('-').all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())),
+            "{:?}",
+            locale
+        );
+        let _ = first_day_of_week(&locale);
     }
 }

@@ -3,6 +3,8 @@
 //! stuck on "Loading your tasks…" forever). The screen is built with DOM calls alone and its
 //! link is a plain `<a>` the browser follows itself: after the abort the app's state is gone.
 
+use crate::components::page_title::title_for;
+use crate::i18n::t;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -37,7 +39,7 @@ fn show() {
         .filter(|path| path.starts_with('/'))
         .unwrap_or_else(|| "/".to_string());
     body.set_text_content(None);
-    document.set_title("Something went wrong · City Tasks");
+    document.set_title(&title_for(Some(t().error_500_title)));
     let element = |tag: &str, class: &str, text: &str| {
         let node = document.create_element(tag).ok()?;
         node.set_class_name(class);
@@ -49,14 +51,9 @@ fn show() {
     };
     let _ = screen.set_attribute("data-testid", "panic-screen");
     let parts = [
-        element("h1", "", "Something went wrong."),
-        element(
-            "p",
-            "",
-            "City Tasks ran into a problem it cannot recover from. Your saved tasks are safe; \
-             changes you had not saved yet on this page are lost.",
-        ),
-        element("a", "button button-primary", "Reload"),
+        element("h1", "", t().panic_title),
+        element("p", "", t().panic_text),
+        element("a", "button button-primary", t().reload),
     ];
     for part in parts.into_iter().flatten() {
         if part.tag_name() == "A" {

@@ -1,32 +1,32 @@
 //! API failures as one typed error, mapped from HTTP status and either generation's error body.
 
+use crate::i18n::t;
+use crate::tasks::data::json::Problem;
 use serde_json::Value;
 
 /// What went wrong with a Tasks API call, with the server's message when it sent one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
-    #[error("The Tasks service could not be reached. Check your connection and try again.")]
+    #[error("{}", t().api_unreachable)]
     Unreachable,
-    #[error("Your session has expired. Please sign in again.")]
+    #[error("{}", t().api_session_expired)]
     Unauthorized,
-    #[error("{}", .0.as_deref().unwrap_or("You do not have permission to do that."))]
+    #[error("{}", .0.as_deref().unwrap_or(t().api_forbidden))]
     Forbidden(Option<String>),
-    #[error("{}", .0.as_deref().unwrap_or("That task does not exist (any more)."))]
+    #[error("{}", .0.as_deref().unwrap_or(t().api_not_found))]
     NotFound(Option<String>),
-    #[error("{}", .0.as_deref().unwrap_or("The Tasks service did not accept the request."))]
+    #[error("{}", .0.as_deref().unwrap_or(t().api_rejected))]
     Rejected(Option<String>),
-    #[error("{}", .message.as_deref().unwrap_or("The Tasks service had a problem. Please try again later."))]
+    #[error("{}", .message.as_deref().unwrap_or(t().api_server))]
     Server {
         status: u16,
         message: Option<String>,
     },
-    #[error("The Tasks service sent an answer this app cannot read.")]
+    #[error("{}", t().api_unreadable)]
     Unreadable,
     /// The stored task itself cannot be shown (no name, hour 99...): retrying will not help.
-    #[error(
-        "This task's stored data is incomplete or damaged ({0}); ask whoever runs the Tasks service to check it."
-    )]
-    Damaged(&'static str),
+    #[error("{}", (t().api_damaged_task)(.0.words()))]
+    Damaged(Problem),
 }
 
 impl ApiError {
@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn a_damaged_task_says_what_is_wrong_with_it() {
         assert_eq!(
-            ApiError::Damaged("its hour is not 0 to 23").to_string(),
+            ApiError::Damaged(Problem::Hour).to_string(),
             "This task's stored data is incomplete or damaged (its hour is not 0 to 23); ask \
              whoever runs the Tasks service to check it."
         );

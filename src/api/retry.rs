@@ -59,7 +59,7 @@ mod tests {
             ApiError::NotFound(None),
             ApiError::Rejected(None),
             ApiError::Unreadable,
-            ApiError::Damaged("it has no name"),
+            ApiError::Damaged(crate::tasks::data::json::Problem::Name),
             server(429),
         ] {
             assert_eq!(retry_delay(true, &error, 0), None, "{error:?}");

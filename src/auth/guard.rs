@@ -4,6 +4,7 @@ use super::browser::address_bar::current_page;
 use super::session::context::use_auth;
 use super::session::state::{AuthState, SignedOutReason};
 use crate::components::page_heading::PageHeading;
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
@@ -26,15 +27,15 @@ pub fn RequireAuth() -> impl IntoView {
     move || match auth.state().get() {
         AuthState::SignedIn(_) => Outlet().into_any(),
         AuthState::Checking => {
-            view! { <p class="quiet" aria-busy="true">"Checking your session…"</p> }.into_any()
+            view! { <p class="quiet" aria-busy="true">{t().checking_session}</p> }.into_any()
         }
         AuthState::SignedOut(reason @ (SignedOutReason::Expired | SignedOutReason::Elsewhere)) => {
             let message = match reason {
-                SignedOutReason::Elsewhere => "You signed out in another tab.",
-                _ => "Your session has expired. Sign in again to continue where you left off.",
+                SignedOutReason::Elsewhere => t().signed_out_elsewhere,
+                _ => t().session_expired,
             };
             view! {
-                <PageHeading id="session-title">"Session ended"</PageHeading>
+                <PageHeading id="session-title">{t().session_ended}</PageHeading>
                 <div class="notice notice-warning" role="alert" data-testid="session-ended">
                     <p>{message}</p>
                     <button
@@ -42,14 +43,14 @@ pub fn RequireAuth() -> impl IntoView {
                         data-testid="sign-in-again"
                         on:click=move |_| auth.resume_sign_in(&here())
                     >
-                        "Sign in again"
+                        {t().sign_in_again}
                     </button>
                 </div>
             }
             .into_any()
         }
         AuthState::SignedOut(SignedOutReason::NotSignedIn) | AuthState::Failed { .. } => {
-            view! { <p class="quiet" aria-busy="true">"Taking you to sign in…"</p> }.into_any()
+            view! { <p class="quiet" aria-busy="true">{t().taking_to_sign_in}</p> }.into_any()
         }
     }
 }

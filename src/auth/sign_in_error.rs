@@ -2,6 +2,7 @@
 
 use super::id_token::IdTokenError;
 use super::protocol::token_endpoint::TokenEndpointError;
+use crate::i18n::t;
 
 /// A failed sign-in. Every variant ends with no tokens stored and a "Try again" action. A
 /// callback that answers no sign-in of this tab is not a failure at all (see
@@ -35,35 +36,26 @@ pub enum SignInError {
 impl SignInError {
     /// The message shown in `data-testid="auth-error"`.
     pub fn user_message(&self) -> String {
+        let t = t();
         match self {
             Self::Refused { error, description } => match (error.as_str(), description) {
-                (_, Some(description)) => format!("Sign-in was not completed: {description}"),
-                ("access_denied", None) => "Sign-in was cancelled or access was denied.".into(),
+                (_, Some(description)) => (t.sign_in_not_completed_because)(description),
+                ("access_denied", None) => t.sign_in_cancelled.into(),
                 ("server_error" | "temporarily_unavailable", None) => {
-                    "The sign-in service had a problem. Please try again in a moment.".into()
+                    t.sign_in_service_problem.into()
                 }
-                (other, None) => format!("Sign-in was not completed ({other})."),
+                (other, None) => (t.sign_in_not_completed_code)(other),
             },
-            Self::TokenEndpointUnreachable => {
-                "The sign-in service could not be reached. Check your connection and try again."
-                    .into()
-            }
-            Self::TokenEndpointFailed(_) => {
-                "The sign-in service had a problem. Please try again in a moment.".into()
-            }
+            Self::TokenEndpointUnreachable => t.sign_in_unreachable.into(),
+            Self::TokenEndpointFailed(_) => t.sign_in_service_problem.into(),
             Self::TokenRejected { error, .. } if error == "invalid_grant" => {
-                "This sign-in code has expired or was already used. Please sign in again.".into()
+                t.sign_in_code_expired.into()
             }
-            Self::TokenRejected { error, .. } => {
-                format!("The sign-in service refused the request ({error}).")
-            }
-            Self::BadTokenResponse(_) => {
-                "The sign-in service sent an answer this app cannot use.".into()
-            }
-            Self::InvalidIdToken(reason) => {
-                format!("Your sign-in could not be verified: {reason}.")
-            }
-            Self::Browser(what) => format!("This browser could not {what}."),
+            Self::TokenRejected { error, .. } => (t.sign_in_refused)(error),
+            Self::BadTokenResponse(_) => t.sign_in_unusable_answer.into(),
+            // The reason and the step stay in English: technical detail for whoever helps.
+            Self::InvalidIdToken(reason) => (t.sign_in_not_verified)(&reason.to_string()),
+            Self::Browser(what) => (t.browser_could_not)(what),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The way back up from a task's page (its details, its form) to the list.
 
+use crate::i18n::t;
 use crate::routes::TASKS;
 use leptos::prelude::*;
 
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 pub(crate) fn Breadcrumb() -> impl IntoView {
     view! {
         <nav class="breadcrumb">
-            <a href=TASKS>"← All tasks"</a>
+            <a href=TASKS>"← " {t().back_to_list}</a>
         </nav>
     }
 }

@@ -1,6 +1,7 @@
 //! A confirmation dialog on the native modal `<dialog>`: the rest of the page is inert while it
 //! is open, Tab cycles between its buttons, Escape cancels, and focus returns where it was.
 
+use crate::i18n::t;
 use leptos::ev::KeyboardEvent;
 use leptos::html::{Button, Dialog};
 use leptos::prelude::*;
@@ -98,7 +99,7 @@ pub fn ConfirmDialog(
                     disabled=busy
                     on:click=move |_| on_cancel.run(())
                 >
-                    "Cancel"
+                    {t().cancel}
                 </button>
                 <button
                     type="button"

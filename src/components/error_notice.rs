@@ -1,6 +1,7 @@
 //! A failure said in place: what failed, why, and a way on, announced as an alert. One look
 //! for every failed load, save or sign-in.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 
 #[component]
@@ -34,7 +35,7 @@ pub(crate) fn TryAgain(
     };
     view! {
         <button class=class data-testid=testid on:click=move |_| on_click()>
-            "Try again"
+            {t().try_again}
         </button>
     }
 }

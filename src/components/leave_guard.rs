@@ -2,6 +2,7 @@
 //! and leaving the site, and a confirm for in-app links and the browser's Back and Forward
 //! (which never unload the page).
 
+use crate::i18n::t;
 use leptos::ev::{BeforeUnloadEvent, beforeunload};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -9,8 +10,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-
-const QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
 
 type DirtyCheck = Rc<dyn Fn() -> bool>;
 
@@ -32,7 +31,11 @@ pub fn install_history_guard() {
             return;
         }
         let dirty = ACTIVE.with(|active| active.borrow().as_ref().is_some_and(|check| check()));
-        if !dirty || window().confirm_with_message(QUESTION).unwrap_or(true) {
+        if !dirty
+            || window()
+                .confirm_with_message(t().unsaved_question)
+                .unwrap_or(true)
+        {
             return;
         }
         ev.stop_immediate_propagation();
@@ -58,7 +61,7 @@ pub fn use_leave_guard(dirty: impl Fn() -> bool + 'static) {
     let unload = window_event_listener(beforeunload, move |ev: BeforeUnloadEvent| {
         if unload_dirty() {
             ev.prevent_default();
-            ev.set_return_value(QUESTION);
+            ev.set_return_value(t().unsaved_question);
         }
     });
 
@@ -68,7 +71,9 @@ pub fn use_leave_guard(dirty: impl Fn() -> bool + 'static) {
         if !dirty() || !is_plain_link_click(&ev) {
             return;
         }
-        let leave = window().confirm_with_message(QUESTION).unwrap_or(true);
+        let leave = window()
+            .confirm_with_message(t().unsaved_question)
+            .unwrap_or(true);
         if !leave {
             ev.prevent_default();
             ev.stop_propagation();

@@ -1,9 +1,12 @@
-//! The top bar: the skip link, the brand, and Login or the user's name, Tasks and Sign out.
+//! The top bar: the skip link, the brand, the language switch, and Login or the user's name,
+//! Tasks and Sign out.
 //! Login is the plain Hosted UI sign-in; when the configuration hides it, the landing page's
 //! provider buttons are the way in.
 
+use super::language_switch::LanguageSwitch;
 use super::skip_link::SkipLink;
 use crate::auth::{AuthState, current_page, use_auth};
+use crate::i18n::t;
 use crate::routes::{HOME, TASKS};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,17 +24,17 @@ pub fn Menu() -> impl IntoView {
         <header class="topbar">
             <A href=HOME attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"◷"</span>
-                "City Tasks"
+                {t().app_name}
             </A>
-            <nav class="topbar-nav" aria-label="Main">
+            <nav class="topbar-nav" aria-label=t().menu_label>
                 {move || match auth.state().get() {
                     AuthState::Checking => ().into_any(),
                     AuthState::SignedIn(profile) => {
                         view! {
-                            <span class="welcome">"Welcome " <strong data-testid="user-name">{profile.display_name}</strong></span>
-                            <A href=TASKS attr:class="nav-link" attr:data-testid="nav-tasks">"Tasks"</A>
+                            <span class="welcome">{t().menu_welcome} " " <strong data-testid="user-name">{profile.display_name}</strong></span>
+                            <A href=TASKS attr:class="nav-link" attr:data-testid="nav-tasks">{t().menu_tasks}</A>
                             <button class="button button-quiet" data-testid="logout" on:click=move |_| auth.sign_out()>
-                                "Sign out"
+                                {t().menu_sign_out}
                             </button>
                         }
                             .into_any()
@@ -40,12 +43,13 @@ pub fn Menu() -> impl IntoView {
                     AuthState::SignedOut(_) | AuthState::Failed { .. } => {
                         view! {
                             <button class="button button-primary" data-testid="login" on:click=sign_in>
-                                "Login"
+                                {t().menu_login}
                             </button>
                         }
                             .into_any()
                     }
                 }}
+                <LanguageSwitch />
             </nav>
         </header>
     }

@@ -3,6 +3,7 @@
 pub(crate) mod breadcrumb;
 pub(crate) mod confirm_dialog;
 pub(crate) mod error_notice;
+pub(crate) mod language_switch;
 pub(crate) mod leave_guard;
 pub(crate) mod loading;
 pub(crate) mod menu;

@@ -1,5 +1,6 @@
 //! Short confirmations ("Task saved") shown in a corner and announced through `aria-live`.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -72,7 +73,7 @@ pub fn ToastRegion() -> impl IntoView {
                     <button
                         type="button"
                         class="toast-close"
-                        aria-label="Dismiss"
+                        aria-label=t().dismiss
                         on:click=move |_| toaster.dismiss(toast.id)
                     >
                         "×"

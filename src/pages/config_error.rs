@@ -1,6 +1,7 @@
 //! Shown instead of the app when `/config.json` is missing or wrong, naming what to fix.
 
 use crate::config::ConfigError;
+use crate::i18n::t;
 use leptos::prelude::*;
 
 #[component]
@@ -8,11 +9,11 @@ pub fn ConfigErrorPage(error: ConfigError) -> impl IntoView {
     let field = error.field();
     view! {
         <main class="page error-page" data-testid="config-error">
-            <p class="error-code">"Setup"</p>
-            <h1>"City Tasks is not configured correctly"</h1>
+            <p class="error-code">{t().config_setup}</p>
+            <h1>{t().config_title}</h1>
             <p role="alert">{error.to_string()}</p>
-            {field.map(|field| view! { <p>"Fix the field " <code>{field}</code> " in " <code>"config.json"</code> " and reload."</p> })}
-            <p class="quiet">"If you are not the administrator of this site, please tell them about this message."</p>
+            {field.map(|field| view! { <p>{(t().config_fix_field)(field)}</p> })}
+            <p class="quiet">{t().config_tell_admin}</p>
         </main>
     }
 }

@@ -1,5 +1,7 @@
 //! `/error/:code` and the inline error panels: what went wrong in plain words, and a way back.
 
+use crate::i18n::Text;
+use crate::i18n::t;
 use crate::routes::{ErrorParams, HOME, TASKS, error_code};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params;
@@ -8,38 +10,19 @@ use leptos_router::hooks::use_params;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ErrorCopy {
     pub code: u16,
-    pub title: &'static str,
-    pub text: &'static str,
+    pub title: Text,
+    pub text: Text,
 }
 
 /// The copy for a status; unknown codes read as "not found".
 pub fn error_copy(code: u16) -> ErrorCopy {
+    let t = t();
     let (code, title, text) = match code {
-        401 => (
-            401,
-            "Please sign in",
-            "Your session has ended or was never started. Sign in again to see your tasks.",
-        ),
-        403 => (
-            403,
-            "You do not have access",
-            "Your account is not allowed to see or change this. Ask an administrator if you need it.",
-        ),
-        500 => (
-            500,
-            "Something went wrong",
-            "The Tasks service had a problem with that request. Your data is safe; please try again in a moment.",
-        ),
-        503 => (
-            503,
-            "The service is unavailable",
-            "City Tasks cannot reach the Tasks service right now. Check your connection, then try again.",
-        ),
-        _ => (
-            404,
-            "Page not found",
-            "There is nothing at this address. It may have moved, or the link may be mistyped.",
-        ),
+        401 => (401, t.error_401_title, t.error_401_text),
+        403 => (403, t.error_403_title, t.error_403_text),
+        500 => (500, t.error_500_title, t.error_500_text),
+        503 => (503, t.error_503_title, t.error_503_text),
+        _ => (404, t.error_404_title, t.error_404_text),
     };
     ErrorCopy { code, title, text }
 }
@@ -59,9 +42,9 @@ pub fn ErrorRoute() -> impl IntoView {
 pub fn ErrorPanel(code: u16, #[prop(optional, into)] detail: Option<String>) -> impl IntoView {
     let copy = error_copy(code);
     let (back_href, back_label) = match copy.code {
-        401 => (HOME, "Go to sign in"),
-        403 | 404 => (TASKS, "Back to your tasks"),
-        _ => (TASKS, "Try your tasks again"),
+        401 => (HOME, t().go_to_sign_in),
+        403 | 404 => (TASKS, t().back_to_tasks),
+        _ => (TASKS, t().try_tasks_again),
     };
     view! {
         <section class="page error-page" data-testid="error-page" data-code=copy.code>
@@ -75,7 +58,7 @@ pub fn ErrorPanel(code: u16, #[prop(optional, into)] detail: Option<String>) -> 
                 <a href=back_href class="button button-primary" data-testid="error-back">
                     {back_label}
                 </a>
-                <a href=HOME class="button button-quiet">"Home"</a>
+                <a href=HOME class="button button-quiet">{t().home_link}</a>
             </div>
         </section>
     }

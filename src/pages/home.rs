@@ -4,6 +4,7 @@
 use crate::auth::{AuthContext, AuthState, use_auth};
 use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::components::page_title::set_page_title;
+use crate::i18n::t;
 use crate::routes::TASKS;
 use leptos::prelude::*;
 
@@ -15,13 +16,13 @@ pub fn HomePage() -> impl IntoView {
     move || {
         match auth.state().get() {
         AuthState::Checking => {
-            view! { <section class="page hero"><p class="quiet" aria-busy="true">"Signing you in…"</p></section> }
+            view! { <section class="page hero"><p class="quiet" aria-busy="true">{t().signing_in}</p></section> }
                 .into_any()
         }
         AuthState::Failed { error, return_to } => {
             view! {
                 <section class="page hero">
-                    <h1>"Sign-in did not complete"</h1>
+                    <h1>{t().sign_in_failed}</h1>
                     <ErrorNotice>
                         <p data-testid="auth-error">{error.user_message()}</p>
                         <TryAgain
@@ -37,9 +38,9 @@ pub fn HomePage() -> impl IntoView {
         AuthState::SignedIn(profile) => {
             view! {
                 <section class="page hero">
-                    <h1>"Welcome back, " {profile.display_name}</h1>
-                    <p>"Your scheduled tasks are waiting."</p>
-                    <a href=TASKS class="button button-primary">"Open your tasks"</a>
+                    <h1>{(t().welcome_back)(&profile.display_name)}</h1>
+                    <p>{t().tasks_waiting}</p>
+                    <a href=TASKS class="button button-primary">{t().open_tasks}</a>
                 </section>
             }
                 .into_any()
@@ -47,11 +48,8 @@ pub fn HomePage() -> impl IntoView {
         AuthState::SignedOut(_) => {
             view! {
                 <section class="page hero">
-                    <h1>"Scheduled tasks for your city's devices"</h1>
-                    <p>
-                        "Plan when lights, pumps and sensors run: pick the time and the days, "
-                        "and City Tasks takes care of the rest."
-                    </p>
+                    <h1>{t().hero_title}</h1>
+                    <p>{t().hero_text}</p>
                     <SignInChoices auth />
                 </section>
             }
@@ -73,7 +71,7 @@ fn SignInChoices(auth: AuthContext) -> impl IntoView {
                 data-testid="get-started"
                 on:click=move |_| auth.begin_sign_in(TASKS, None)
             >
-                "Sign in to get started"
+                {t().get_started}
             </button>
         }
     });

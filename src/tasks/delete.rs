@@ -5,6 +5,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::toast::use_toaster;
+use crate::i18n::t;
 use crate::tasks::data::model::Task;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -42,7 +43,7 @@ pub fn use_delete_task(after: impl Fn(&Task) + 'static) -> DeleteTask {
                 Err(error) => return Err(error),
             }
             target.try_set(None);
-            toaster.show(format!("Deleted “{}”.", task.name));
+            toaster.show((t().deleted)(&task.name));
             after(&task);
             Ok(())
         }
@@ -64,17 +65,17 @@ pub fn DeleteTaskDialog(delete: DeleteTask) -> impl IntoView {
             .value()
             .get()
             .and_then(Result::err)
-            .map(|error| format!("Could not delete: {error}"))
+            .map(|error| (t().could_not_delete)(&error.to_string()))
     });
     view! {
         <ConfirmDialog
             open=Signal::derive(move || target.with(Option::is_some))
-            title=Signal::derive(move || format!("Delete “{}”?", name()))
+            title=Signal::derive(move || (t().delete_question)(&name()))
             message=Signal::derive(move || {
-                format!("“{}” will stop running and cannot be brought back.", name())
+                (t().delete_warning)(&name())
             })
-            confirm_label="Delete task"
-            busy_label="Deleting…"
+            confirm_label=t().delete_task
+            busy_label=t().deleting
             busy=busy
             error=error
             on_confirm=Callback::new(move |()| {

@@ -3,6 +3,7 @@
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
+use crate::i18n::t;
 use crate::routes::{TASKS, task_edit};
 use crate::tasks::data::model::{Instant, Task};
 use crate::tasks::data::when::{in_zone, until_day};
@@ -22,7 +23,7 @@ pub fn TaskDetailsPage() -> impl IntoView {
     let delete = use_delete_task(move |_| navigate(TASKS, Default::default()));
     view! {
         {move || match task.get() {
-            None => view! { <Loading label="Loading the task…" /> }.into_any(),
+            None => view! { <Loading label=t().loading_task /> }.into_any(),
             Some(Err(error)) => view! { <TaskLoadError error retry=move || task.refetch() /> }.into_any(),
             Some(Ok(task)) => view! { <Details task delete /> }.into_any(),
         }}
@@ -38,7 +39,7 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
     let local = |at: &Option<Instant>| {
         at.as_ref()
             .and_then(|at| in_zone(at, zone.users()))
-            .map(|at| format!("{} (your time)", at.label()))
+            .map(|at| (t().at_your_time)(&at.label()))
     };
     let zone_label = zone.label();
     let until = task
@@ -46,8 +47,8 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
         .as_ref()
         .and_then(|until| until_day(until, rules))
         .map_or_else(
-            || "No end date".to_string(),
-            |day| format!("{}, end of the day {zone_label}", day.label()),
+            || t().no_end_date.to_string(),
+            |day| (t().until_end_of_day)(&day.label(), &zone_label),
         );
     let schedule = Schedule::of(&task, &rules);
     let (hour, minute) = (task.hour, task.minute);
@@ -80,13 +81,13 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
     let time = task.time_label();
     // The later API generation binds a task to a device; shown only when the task says so.
     let device = [
-        ("Device", task.device_id(), "details-device-id"),
+        (t().device, task.device_id(), "details-device-id"),
         (
-            "Action",
+            t().action,
             task.device_operation_label(),
             "details-device-operation",
         ),
-        ("Status", task.status_label(), "details-status"),
+        (t().status, task.status_label(), "details-status"),
     ]
     .into_iter()
     .filter_map(|(term, value, testid)| value.map(|value| (term, value, testid)))
@@ -106,7 +107,7 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
                 </PageHeading>
                 <div class="toolbar">
                     {edit.map(|href| view! {
-                        <a href=href class="button" data-testid="details-edit">"Edit"</a>
+                        <a href=href class="button" data-testid="details-edit">{t().edit}</a>
                     })}
                     <button
                         type="button"
@@ -114,7 +115,7 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
                         data-testid="details-delete"
                         on:click=move |_| delete.ask(to_delete.clone())
                     >
-                        "Delete"
+                        {t().delete}
                     </button>
                 </div>
             </header>
@@ -126,25 +127,25 @@ fn Details(task: Task, delete: DeleteTask) -> impl IntoView {
                     })}
                 </p>
                 <dl class="facts">
-                    <dt>"Next run"</dt>
+                    <dt>{t().next_run}</dt>
                     <dd>{next_run_view}</dd>
-                    <dt>"Days"</dt>
+                    <dt>{t().days}</dt>
                     <dd data-testid="details-days">{days}</dd>
-                    <dt>"Until"</dt>
+                    <dt>{t().until}</dt>
                     <dd data-testid="details-until">{until}</dd>
                     {device}
-                    <dt>"Description"</dt>
+                    <dt>{t().description}</dt>
                     <dd data-testid="details-description">
-                        {task.description.clone().unwrap_or_else(|| "No description".into())}
+                        {task.description.clone().unwrap_or_else(|| t().no_description.into())}
                     </dd>
-                    <dt>"Job ID"</dt>
+                    <dt>{t().job_id}</dt>
                     <dd>
-                        <code data-testid="details-job-id">{task.job_id.clone().unwrap_or_else(|| "—".into())}</code>
+                        <code data-testid="details-job-id">{task.job_id.clone().unwrap_or_else(|| t().no_value.into())}</code>
                     </dd>
-                    <dt>"Created"</dt>
-                    <dd>{local(&task.created_at).unwrap_or_else(|| "—".into())}</dd>
-                    <dt>"Last changed"</dt>
-                    <dd>{local(&task.updated_at).unwrap_or_else(|| "—".into())}</dd>
+                    <dt>{t().created}</dt>
+                    <dd>{local(&task.created_at).unwrap_or_else(|| t().no_value.into())}</dd>
+                    <dt>{t().last_changed}</dt>
+                    <dd>{local(&task.updated_at).unwrap_or_else(|| t().no_value.into())}</dd>
                 </dl>
             </div>
         </section>

@@ -5,6 +5,7 @@ use crate::api::tasks::get_task;
 use crate::api::{ApiClient, ApiError};
 use crate::auth::use_auth;
 use crate::components::error_notice::{ErrorNotice, TryAgain};
+use crate::i18n::t;
 use crate::pages::error_page::ErrorPanel;
 use crate::routes::{TaskParams, task_id};
 use crate::tasks::data::model::Task;
@@ -55,7 +56,7 @@ pub fn TaskLoadError(error: ApiError, retry: impl Fn() + Send + Sync + 'static) 
         .into_any(),
         error => view! {
             <section class="page">
-                <ErrorNotice title="This task could not be loaded." testid="task-load-error">
+                <ErrorNotice title=t().task_not_loaded testid="task-load-error">
                     <p>{error.to_string()}</p>
                     <TryAgain testid="task-load-retry" on_click=retry />
                 </ErrorNotice>

@@ -11,11 +11,11 @@ pub const FIRST_VISIT_BROTLI_MAX_BYTES: u64 = 100 * 1024;
 
 /// What CI enforces until the targets are reached: today's sizes plus about 1.5% headroom, so a
 /// change that makes the download noticeably bigger fails. Lower these as the wasm shrinks
-/// (measured at 873,000 bytes raw and 294,000 bytes brotli for the first visit, after the
-/// scheduler's zone added 25.4 KB raw and accessibility 8.0 KB; code splitting, issue 14, is
-/// what will bring them down).
-pub const WASM_RAW_CEILING_BYTES: u64 = 885_000;
-pub const FIRST_VISIT_BROTLI_CEILING_BYTES: u64 = 298_000;
+/// (measured at 897,018 bytes raw and 302,449 bytes brotli for the first visit, after the
+/// scheduler's zone added 25.4 KB raw, accessibility 8.0 KB and the Spanish catalog with dates
+/// through `Intl` 24.9 KB; code splitting, issue 14, is what will bring them down).
+pub const WASM_RAW_CEILING_BYTES: u64 = 910_000;
+pub const FIRST_VISIT_BROTLI_CEILING_BYTES: u64 = 307_000;
 /// From the Tasks API response's end to the rows on screen, 5,000 tasks, median.
 pub const ROWS_AFTER_DATA_MAX_MS: f64 = 100.0;
 /// JS heap plus WebAssembly memory with 5,000 tasks loaded (15 MB, decimal).

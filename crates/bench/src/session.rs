@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use e2e::chromedriver::Chromedriver;
-use e2e::harness::chromium_capabilities;
+use e2e::harness::{DEFAULT_LANGUAGE, chromium_capabilities};
 use tempfile::TempDir;
 use thirtyfour::prelude::*;
 
@@ -25,7 +25,7 @@ impl Session {
             .prefix("city-tasks-bench-profile-")
             .tempdir()
             .context("creating a browser profile directory")?;
-        let caps = chromium_capabilities(profile.path(), &EXTRA_ARGS)?;
+        let caps = chromium_capabilities(profile.path(), &[DEFAULT_LANGUAGE], &EXTRA_ARGS)?;
         let driver = WebDriver::new(chromedriver.url(), caps)
             .await
             .context("opening a Chromium session through chromedriver")?;

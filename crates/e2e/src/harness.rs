@@ -31,8 +31,29 @@ pub const TIMEOUT_ENV: &str = "E2E_TIMEOUT_SECS";
 pub const MAX_BROWSERS_ENV: &str = "E2E_MAX_BROWSERS";
 /// Environment variable: where failure screenshots go (default: the temp directory).
 pub const ARTIFACTS_ENV: &str = "E2E_ARTIFACTS";
+/// Environment variable: a directory to save the README's screenshots in (`docs/screenshots`).
+pub const README_SCREENSHOTS_ENV: &str = "E2E_README_SCREENSHOTS";
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+/// The browser's language unless a test picks another: British English, so times read on a
+/// 24-hour clock (`07:30`) as the tests write them. The app formats dates with `Intl` in the
+/// browser's locale; `en-US` would show `7:30 AM`.
+pub const DEFAULT_LANGUAGE: &str = "en-GB";
+
+/// Who the browser is: its time zone (`None`: the machine's) and its languages, most
+/// preferred first.
+#[derive(Clone, Copy)]
+struct Browser<'a> {
+    zone: Option<&'a str>,
+    languages: &'a [&'a str],
+}
+
+impl Browser<'_> {
+    const DEFAULT: Browser<'static> = Browser {
+        zone: None,
+        languages: &[DEFAULT_LANGUAGE],
+    };
+}
 
 static BROWSER_SLOTS: LazyLock<Semaphore> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism()
@@ -91,7 +112,21 @@ impl Harness {
     /// chromedriver and a Chromium session. `tweak` adjusts the stack's options (token lifetimes,
     /// refresh rotation, users...). `name` labels failure screenshots.
     pub async fn start(name: &str, tweak: impl FnOnce(&mut Options)) -> Result<Self> {
-        Self::start_serving(name, tweak, Serving::Stack, None).await
+        Self::start_serving(name, tweak, Serving::Stack, Browser::DEFAULT).await
+    }
+
+    /// Like [`Harness::start`], with a browser whose languages are `languages` (BCP 47 tags,
+    /// most preferred first, e.g. `["es-ES", "es"]`): its `navigator.languages`.
+    pub async fn start_in_languages(
+        name: &str,
+        languages: &[&str],
+        tweak: impl FnOnce(&mut Options),
+    ) -> Result<Self> {
+        let browser = Browser {
+            zone: None,
+            languages,
+        };
+        Self::start_serving(name, tweak, Serving::Stack, browser).await
     }
 
     /// Like [`Harness::start`], with the browser in time zone `zone` (an IANA name such as
@@ -101,21 +136,25 @@ impl Harness {
         zone: &str,
         tweak: impl FnOnce(&mut Options),
     ) -> Result<Self> {
-        Self::start_serving(name, tweak, Serving::Stack, Some(zone)).await
+        let browser = Browser {
+            zone: Some(zone),
+            ..Browser::DEFAULT
+        };
+        Self::start_serving(name, tweak, Serving::Stack, browser).await
     }
 
     /// Like [`Harness::start`], but the app is delivered the way the CDN serves it: a copy of
     /// the build finished by the delivery code (`cargo xtask deliver`'s config.json and CSP),
     /// served by the CDN emulation with `customHttp.yml`'s headers and the SPA rewrite rule.
     pub async fn start_delivered(name: &str) -> Result<Self> {
-        Self::start_serving(name, |_| {}, Serving::Cdn, None).await
+        Self::start_serving(name, |_| {}, Serving::Cdn, Browser::DEFAULT).await
     }
 
     async fn start_serving(
         name: &str,
         tweak: impl FnOnce(&mut Options),
         serving: Serving,
-        browser_zone: Option<&str>,
+        browser: Browser<'_>,
     ) -> Result<Self> {
         let site = dist::locate()?;
         let slot = BROWSER_SLOTS
@@ -159,7 +198,7 @@ impl Harness {
         };
         let (stack, chromedriver, precompressed) = tokio::join!(
             local_stack::start(options),
-            Chromedriver::start(workdir.path(), browser_zone),
+            Chromedriver::start(workdir.path(), browser.zone),
             precompress
         );
         let stack = stack.context("starting the local stack")?;
@@ -177,9 +216,12 @@ impl Harness {
         let hooks = Hooks::new(&urls.auth_domain, &urls.api_base)?.with_site(&urls.app)?;
 
         let profile = workdir.path().join("profile");
-        let driver = WebDriver::new(chromedriver.url(), chromium_capabilities(&profile, &[])?)
-            .await
-            .context("opening a Chromium session through chromedriver")?;
+        let driver = WebDriver::new(
+            chromedriver.url(),
+            chromium_capabilities(&profile, browser.languages, &[])?,
+        )
+        .await
+        .context("opening a Chromium session through chromedriver")?;
         let timeout = std::env::var(TIMEOUT_ENV)
             .ok()
             .and_then(|v| v.parse().ok())
@@ -275,6 +317,24 @@ impl Harness {
             .into_iter()
             .map(|entry| (entry.level.to_string(), entry.message))
             .collect())
+    }
+
+    /// Saves a PNG of the window for the README: as `<name>.png` in `$E2E_README_SCREENSHOTS`
+    /// (relative to the workspace root, e.g. `docs/screenshots`) when that is set, else like
+    /// any other screenshot.
+    pub async fn readme_screenshot(&self, name: &str) -> Result<()> {
+        match std::env::var_os(README_SCREENSHOTS_ENV) {
+            Some(dir) if !dir.is_empty() => {
+                // Relative to the workspace root: tests run in crates/e2e.
+                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+                let path = root.join(dir).join(format!("{name}.png"));
+                self.driver
+                    .screenshot(&path)
+                    .await
+                    .with_context(|| format!("saving {}", path.display()))
+            }
+            _ => self.screenshot(name).await.map(drop),
+        }
     }
 
     /// Saves a PNG of the window to `$E2E_ARTIFACTS` (default: the temp directory).
@@ -504,10 +564,12 @@ impl Drop for Harness {
     }
 }
 
-/// Headless Chromium with a fresh profile in `profile` (nothing shared between sessions) and
-/// every console entry logged; `extra_args` adds flags (e.g. `--enable-precise-memory-info`).
+/// Headless Chromium with a fresh profile in `profile` (nothing shared between sessions),
+/// speaking `languages` (most preferred first), and every console entry logged; `extra_args`
+/// adds flags (e.g. `--enable-precise-memory-info`).
 pub fn chromium_capabilities(
     profile: &std::path::Path,
+    languages: &[&str],
     extra_args: &[&str],
 ) -> Result<ChromeCapabilities> {
     let binary = chromium_binary();
@@ -530,6 +592,14 @@ pub fn chromium_capabilities(
         caps.add_arg(arg)?;
     }
     caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
+    // `--lang` sets the browser's own locale, the preference its `navigator.languages` lists.
+    if let Some(first) = languages.first() {
+        caps.add_arg(&format!("--lang={first}"))?;
+    }
+    caps.add_experimental_option(
+        "prefs",
+        serde_json::json!({ "intl": { "accept_languages": languages.join(",") } }),
+    )?;
     caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
     Ok(caps)
 }

@@ -292,33 +292,15 @@ async fn phone_journey(h: &Harness) -> Result<()> {
             .await?
             .wait_rows("the seeded rows", |rows| rows.len() == 6)
             .await?;
-        readme_screenshot(h, &format!("tasks-list-phone-{}", scheme.name())).await?;
+        h.readme_screenshot(&format!("tasks-list-phone-{}", scheme.name()))
+            .await?;
     }
     desktop(h.driver()).await?;
     emulate_media(h.driver(), Scheme::Dark, false).await?;
     h.open("/tasks").await?;
     TaskList::wait_loaded(h).await?;
-    readme_screenshot(h, "tasks-list-dark").await?;
+    h.readme_screenshot("tasks-list-dark").await?;
     Ok(())
-}
-
-/// Environment variable: a directory to save the README's screenshots in (`docs/screenshots`);
-/// unset, they go to the failure-screenshot directory like any other.
-const README_SCREENSHOTS_ENV: &str = "E2E_README_SCREENSHOTS";
-
-async fn readme_screenshot(h: &Harness, name: &str) -> Result<()> {
-    match std::env::var_os(README_SCREENSHOTS_ENV) {
-        Some(dir) if !dir.is_empty() => {
-            // Relative to the workspace root: tests run in crates/e2e.
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            let path = root.join(dir).join(format!("{name}.png"));
-            h.driver()
-                .screenshot(&path)
-                .await
-                .with_context(|| format!("saving {}", path.display()))
-        }
-        _ => h.screenshot(name).await.map(drop),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

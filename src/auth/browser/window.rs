@@ -35,11 +35,6 @@ fn random_bytes() -> Result<[u8; RANDOM_BYTES], SignInError> {
     Ok(bytes)
 }
 
-/// The browser's preferred language (`navigator.language`), e.g. `de-AT`.
-pub fn browser_language() -> Option<String> {
-    web_sys::window().and_then(|window| window.navigator().language())
-}
-
 /// Leaves for `url` (the Hosted UI, a logout endpoint).
 pub fn assign_location(url: &str) -> Result<(), SignInError> {
     web_sys::window()

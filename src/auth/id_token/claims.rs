@@ -3,6 +3,7 @@
 //! (OpenID Connect Core 3.1.3.7). The signature is checked first, in `signature.rs`.
 
 use super::jwt::segments;
+use crate::i18n::t;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::de::{self, IgnoredAny, SeqAccess, Visitor};
@@ -134,7 +135,7 @@ impl IdClaims {
             .flatten()
             .find(|value| !value.trim().is_empty())
             .cloned()
-            .unwrap_or_else(|| "Signed in".to_string())
+            .unwrap_or_else(|| t().signed_in_fallback.to_string())
     }
 }
 

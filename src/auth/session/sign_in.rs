@@ -6,7 +6,7 @@ use super::context::AuthContext;
 use super::start_up::replace;
 use super::state::{AuthState, UserProfile};
 use crate::auth::browser::storage;
-use crate::auth::browser::window::{assign_location, browser_language, fresh_entropy, now_secs};
+use crate::auth::browser::window::{assign_location, fresh_entropy, now_secs};
 use crate::auth::id_token::claims::Expected;
 use crate::auth::id_token::verify_id_token;
 use crate::auth::protocol::endpoints::authorize_url;
@@ -50,7 +50,8 @@ impl AuthContext {
             // Cache discovery and keys now, so the callback page does not wait on them;
             // a slow or absent answer does not hold up the sign-in itself.
             futures::future::select(auth.keys_loading(), Box::pin(sleep(METADATA_WAIT))).await;
-            let lang = browser_language().as_deref().and_then(hosted_ui_lang);
+            // The sign-in page speaks the language the app is shown in (managed login only).
+            let lang = hosted_ui_lang(crate::i18n::lang().code());
             let started = fresh_entropy().and_then(|entropy| {
                 let pending = PendingLogin::new(&entropy, &return_to, now_secs());
                 storage::save_pending_login(&pending)

@@ -7,6 +7,7 @@
 //! buffer each record twice, and a derive fails a whole list on one bad record.
 
 use super::model::{Instant, Task};
+use crate::i18n::t;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -22,7 +23,33 @@ const SHOWN_ID_CHARS: usize = 24;
 pub struct Unreadable {
     /// The record's `id` as text, when it has one.
     pub id: Option<String>,
-    pub problem: &'static str,
+    pub problem: Problem,
+}
+
+/// What makes a stored record unshowable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    NotATask,
+    Id,
+    Name,
+    Hour,
+    Minute,
+    Days,
+}
+
+impl Problem {
+    /// The problem in the shown language: `its hour is not 0 to 23`.
+    pub fn words(self) -> &'static str {
+        let t = t();
+        match self {
+            Problem::NotATask => t.problem_not_a_task,
+            Problem::Id => t.problem_id,
+            Problem::Name => t.problem_name,
+            Problem::Hour => t.problem_hour,
+            Problem::Minute => t.problem_minute,
+            Problem::Days => t.problem_days,
+        }
+    }
 }
 
 /// One element of a task list.
@@ -79,7 +106,7 @@ impl<'de> Deserialize<'de> for Task {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         match TaskRecord::deserialize(deserializer)? {
             TaskRecord::Readable(task) => Ok(task),
-            TaskRecord::Unreadable(bad) => Err(de::Error::custom(bad.problem)),
+            TaskRecord::Unreadable(bad) => Err(de::Error::custom(bad.problem.words())),
         }
     }
 }
@@ -96,7 +123,7 @@ impl RecordVisitor {
     fn not_an_object<E>(self) -> Result<TaskRecord, E> {
         Ok(TaskRecord::Unreadable(Unreadable {
             id: None,
-            problem: "it is not a task",
+            problem: Problem::NotATask,
         }))
     }
 }
@@ -259,24 +286,24 @@ impl Fields {
         match id {
             None | Some(Value::Null) => {}
             Some(Value::Number(number)) if number.as_i64().is_some() => task.id = number.as_i64(),
-            Some(_) => return unreadable("its id is not a number"),
+            Some(_) => return unreadable(Problem::Id),
         }
         match name {
             Some(Value::String(name)) if !name.trim().is_empty() => task.name = name,
-            _ => return unreadable("it has no name"),
+            _ => return unreadable(Problem::Name),
         }
         match hour.as_ref().and_then(|hour| small_number(hour, 23)) {
             Some(hour) => task.hour = hour,
-            None => return unreadable("its hour is not 0 to 23"),
+            None => return unreadable(Problem::Hour),
         }
         match minute.as_ref().and_then(|minute| small_number(minute, 59)) {
             Some(minute) => task.minute = minute,
-            None => return unreadable("its minute is not 0 to 59"),
+            None => return unreadable(Problem::Minute),
         }
         match days {
             None | Some(Value::Null) => {}
             Some(Value::String(days)) => task.execution_days = days,
-            Some(_) => return unreadable("its days are not a list of day codes"),
+            Some(_) => return unreadable(Problem::Days),
         }
         TaskRecord::Readable(task)
     }
@@ -495,44 +522,44 @@ mod tests {
         let cases = [
             (
                 json!({"id": 1, "name": null, "hour": 1, "minute": 0}),
-                "it has no name",
+                Problem::Name,
             ),
             (
                 json!({"id": 2, "name": "  ", "hour": 1, "minute": 0}),
-                "it has no name",
+                Problem::Name,
             ),
-            (json!({"id": 3, "hour": 1, "minute": 0}), "it has no name"),
+            (json!({"id": 3, "hour": 1, "minute": 0}), Problem::Name),
             (
                 json!({"id": 4, "name": "Pump on", "hour": 99, "minute": 0}),
-                "its hour is not 0 to 23",
+                Problem::Hour,
             ),
             (
                 json!({"id": 5, "name": "Pump on", "hour": "x", "minute": 0}),
-                "its hour is not 0 to 23",
+                Problem::Hour,
             ),
             (
                 json!({"id": 6, "name": "Pump on", "minute": 0}),
-                "its hour is not 0 to 23",
+                Problem::Hour,
             ),
             (
                 json!({"id": 7, "name": "Pump on", "hour": -1, "minute": 0}),
-                "its hour is not 0 to 23",
+                Problem::Hour,
             ),
             (
                 json!({"id": 8, "name": "Pump on", "hour": 1, "minute": 60}),
-                "its minute is not 0 to 59",
+                Problem::Minute,
             ),
             (
                 json!({"id": 9, "name": "Pump on", "hour": 1, "minute": 1.5}),
-                "its minute is not 0 to 59",
+                Problem::Minute,
             ),
             (
                 json!({"id": 10, "name": "Pump on", "hour": 1, "minute": 0, "executionDays": 5}),
-                "its days are not a list of day codes",
+                Problem::Days,
             ),
             (
                 json!({"id": "x", "name": "Pump on", "hour": 1, "minute": 0}),
-                "its id is not a number",
+                Problem::Id,
             ),
         ];
         for (record, expected) in cases {

@@ -2,6 +2,7 @@
 //! field the API sent, kept as it came so an edit sends it back unchanged. How it is read from
 //! and written to JSON is in `json.rs`.
 
+use crate::i18n::{t, words};
 use serde_json::{Map, Value};
 
 /// One scheduled task.
@@ -68,17 +69,9 @@ impl Weekday {
         }
     }
 
-    /// The short label people read: `Mon`, `Tue`, ...
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Mon => "Mon",
-            Self::Tue => "Tue",
-            Self::Wed => "Wed",
-            Self::Thu => "Thu",
-            Self::Fri => "Fri",
-            Self::Sat => "Sat",
-            Self::Sun => "Sun",
-        }
+    /// The short name people read, in the shown language: `Mon`, `lun`.
+    pub fn label(self) -> String {
+        words().weekday(self)
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
@@ -101,9 +94,9 @@ impl Task {
         days
     }
 
-    /// `HH:MM`, as the list shows it.
+    /// The time as the shown language writes it: `07:30`, `7:30 AM`.
     pub fn time_label(&self) -> String {
-        format!("{:02}:{:02}", self.hour, self.minute)
+        words().time(self.hour, self.minute)
     }
 
     /// The days as the list and the details say them: see [`days_summary`].
@@ -120,16 +113,17 @@ impl Task {
     pub fn device_operation_label(&self) -> Option<String> {
         self.extra_words(
             "deviceOperation",
-            &[
-                ("ACTIVATE", "Turns the device on"),
-                ("DEACTIVATE", "Turns the device off"),
-            ],
+            &[("ACTIVATE", t().turns_on), ("DEACTIVATE", t().turns_off)],
         )
     }
 
     /// Whether the scheduler runs the task, in plain words (`status`).
     pub fn status_label(&self) -> Option<String> {
-        self.extra_words("status", &[("ACT", "Active"), ("INA", "Inactive")])
+        let t = t();
+        self.extra_words(
+            "status",
+            &[("ACT", t.status_active), ("INA", t.status_inactive)],
+        )
     }
 
     /// Whether the task's `status` (later API generation) says the scheduler holds it.
@@ -164,10 +158,10 @@ impl Task {
 pub fn days_summary(days: &[Weekday]) -> String {
     use Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
     match days {
-        [] => "No days".to_string(),
-        [Mon, Tue, Wed, Thu, Fri, Sat, Sun] => "Every day".to_string(),
-        [Mon, Tue, Wed, Thu, Fri] => "Weekdays".to_string(),
-        [Sat, Sun] => "Weekends".to_string(),
+        [] => t().no_days.to_string(),
+        [Mon, Tue, Wed, Thu, Fri, Sat, Sun] => t().every_day.to_string(),
+        [Mon, Tue, Wed, Thu, Fri] => t().weekdays.to_string(),
+        [Sat, Sun] => t().weekends.to_string(),
         days => days
             .iter()
             .map(|d| d.label())

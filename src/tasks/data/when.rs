@@ -5,12 +5,10 @@
 //! the zones themselves are in `tasks/schedule/`.
 
 use super::model::{Instant, Weekday};
+use crate::i18n::words;
 
 pub const MS_PER_MINUTE: i64 = 60_000;
 pub const MS_PER_DAY: i64 = 86_400_000;
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// A day in the proleptic Gregorian calendar, as `<input type="date">` reads and writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,10 +43,9 @@ impl CalendarDate {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// `31 Jan 2027`: unambiguous in every locale.
+    /// `31 Jan 2027`, `31 ene 2027`: the month by name, unambiguous in every locale.
     pub fn label(self) -> String {
-        let month = MONTHS[usize::from(self.month.clamp(1, 12) - 1)];
-        format!("{} {month} {}", self.day, self.year)
+        words().date(self)
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
@@ -103,9 +100,9 @@ pub struct LocalDateTime {
 }
 
 impl LocalDateTime {
-    /// `3 Nov 2026, 10:15`.
+    /// `3 Nov 2026, 10:15`, as the shown language writes it.
     pub fn label(self) -> String {
-        format!("{}, {:02}:{:02}", self.date.label(), self.hour, self.minute)
+        words().date_time(self)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::feedback::{Feedback, SaveFailure};
 use super::validate::{Field, FieldErrors, NewTask, TaskDraft};
-use crate::tasks::data::model::Weekday;
+use crate::i18n::{t, week_from, words};
 use leptos::attr::Attribute;
 use leptos::prelude::*;
 
@@ -106,7 +106,8 @@ pub(super) fn LengthHint(form: FormState, field: Field, bounds: (usize, usize)) 
         })
     };
     view! {
-        {format!("{min} to {max} characters · ")}
+        {(t().length_bounds)(&min.to_string(), &max.to_string())}
+        " "
         {count}
         {format!("/{max}")}
     }
@@ -135,14 +136,17 @@ pub(super) fn TimePart(
     }
 }
 
-/// The seven day chips; the message covers the group.
+/// The seven day chips, from the locale's first day of the week, each named in full for
+/// screen readers (`Mon` reads as "Monday": a hidden full name, as an `aria-label` that does
+/// not contain the visible text is a WCAG 2.5.3 failure); the message covers the group.
 #[component]
 pub(super) fn DaysField(form: FormState) -> impl IntoView {
+    let words = words();
     view! {
         <fieldset class="field" aria-describedby="error-days">
-            <legend>"Days of the week"</legend>
+            <legend>{t().days_of_week}</legend>
             <div class="chips" id="field-days" tabindex="-1">
-                {Weekday::ALL
+                {week_from(words.first_day())
                     .into_iter()
                     .map(|day| {
                         view! {
@@ -156,7 +160,8 @@ pub(super) fn DaysField(form: FormState) -> impl IntoView {
                                     form.touch(Field::Days);
                                 }
                             >
-                                {day.label()}
+                                <span aria-hidden="true">{day.label()}</span>
+                                <span class="visually-hidden">{words.weekday_long(day)}</span>
                             </button>
                         }
                     })
@@ -176,7 +181,7 @@ fn FieldLabel(
     view! {
         <label for=format!("field-{}", field.key())>
             {label}
-            {optional.then(|| view! { " " <span class="optional">"(optional)"</span> })}
+            {optional.then(|| view! { " " <span class="optional">{t().optional}</span> })}
         </label>
     }
 }

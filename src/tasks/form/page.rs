@@ -13,6 +13,7 @@ use crate::components::leave_guard::use_leave_guard;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::components::toast::use_toaster;
+use crate::i18n::t;
 use crate::routes::{TASKS, task_details};
 use crate::tasks::data::model::Task;
 use crate::tasks::data::when::in_zone;
@@ -34,7 +35,7 @@ pub fn TaskCreatePage() -> impl IntoView {
 pub fn TaskEditPage() -> impl IntoView {
     let task = use_task_from_path();
     move || match task.get() {
-        None => view! { <Loading label="Loading the task…" /> }.into_any(),
+        None => view! { <Loading label=t().loading_task /> }.into_any(),
         Some(Err(error)) => {
             view! { <TaskLoadError error retry=move || task.refetch() /> }.into_any()
         }
@@ -69,7 +70,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                 Some(id) => (update_task(client, id, body).await?, task_details(id)),
                 None => (create_task(client, body).await?, TASKS.to_string()),
             };
-            toaster.show(format!("Saved “{}”.", saved.name));
+            toaster.show((t().saved)(&saved.name));
             navigate(&next, Default::default());
             Ok::<_, ApiError>(saved)
         }
@@ -125,9 +126,9 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     };
 
     let title = if original.is_some() {
-        "Edit task"
+        t().edit_task
     } else {
-        "New task"
+        t().new_task_title
     };
     let cancel_href = original
         .as_ref()
@@ -138,7 +139,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
             .created_at
             .as_ref()
             .and_then(|at| in_zone(at, zone.users()))
-            .map(|at| format!("{} your time", at.label()));
+            .map(|at| (t().your_time)(&at.label()));
         (task.job_id.clone(), created)
     });
     let zone_label = zone.label();
@@ -150,21 +151,22 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
         };
         view! {
             <p class="hint" data-testid="time-zone-hint">
-                "In " {zone_label.clone()} ", the zone the scheduler runs tasks in. "
+                {(t().time_zone_hint)(&zone_label)}
+                " "
                 <span data-testid="time-your-time">
-                    {move || local().map(|local| format!("That is {local}."))}
+                    {move || local().map(|local| (t().that_is)(&local))}
                 </span>
             </p>
         }
     });
-    let until_hint = format!("The task runs until the end of this day, {zone_label}.");
+    let until_hint = (t().until_hint)(&zone_label);
 
     view! {
         <section class="page form-page" aria-labelledby="form-title">
             <Breadcrumb />
             <PageHeading
                 id="form-title"
-                document_title=original.as_ref().map(|task| format!("Edit {}", task.name))
+                document_title=original.as_ref().map(|task| (t().edit_title)(&task.name))
             >
                 {title}
             </PageHeading>
@@ -172,11 +174,11 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                 .map(|(job_id, created)| {
                     view! {
                         <p class="server-facts quiet">
-                            "Job "
-                            <code data-testid="task-job-id">{job_id.unwrap_or_else(|| "—".into())}</code>
-                            " · created "
+                            {t().job_word} " "
+                            <code data-testid="task-job-id">{job_id.unwrap_or_else(|| t().no_value.into())}</code>
+                            " · " {t().created_word} " "
                             <span data-testid="task-created-at">
-                                {created.unwrap_or_else(|| "unknown".into())}
+                                {created.unwrap_or_else(|| t().unknown.into())}
                             </span>
                         </p>
                     }
@@ -187,9 +189,9 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                         .with(|failure| failure.as_ref()?.form_message().map(str::to_string))
                         .map(|message| {
                             view! {
-                                <ErrorNotice title="The task was not saved." testid="form-error">
+                                <ErrorNotice title=t().not_saved testid="form-error">
                                     <p>{message}</p>
-                                    <p>"Everything you typed is still here. Try saving again."</p>
+                                    <p>{t().still_here}</p>
                                 </ErrorNotice>
                             }
                         })
@@ -197,7 +199,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                 <TextField
                     form
                     field=Field::Name
-                    label="Name"
+                    label=t().name
                     hint=view! { <LengthHint form field=Field::Name bounds=NAME_LEN /> }
                 >
                     <input {..form.control(Field::Name, true)} type="text" autocomplete="off" />
@@ -205,18 +207,18 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                 <TextField
                     form
                     field=Field::Description
-                    label="Description"
+                    label=t().description
                     optional=true
                     hint=view! { <LengthHint form field=Field::Description bounds=DESCRIPTION_LEN /> }
                 >
                     <textarea {..form.control(Field::Description, true)} rows="3"></textarea>
                 </TextField>
                 <fieldset class="field">
-                    <legend>"Time" <span class="legend-zone">{format!(" ({zone_label})")}</span></legend>
+                    <legend>{t().time} <span class="legend-zone">{format!(" ({zone_label})")}</span></legend>
                     <div class="time-inputs">
-                        <TimePart form field=Field::Hour label="Hour" placeholder="0–23" />
+                        <TimePart form field=Field::Hour label=t().hour placeholder="0–23" />
                         <span class="time-colon" aria-hidden="true">":"</span>
-                        <TimePart form field=Field::Minute label="Minute" placeholder="0–59" />
+                        <TimePart form field=Field::Minute label=t().minute placeholder="0–59" />
                     </div>
                     {time_hint}
                     <FieldMessage form field=Field::Hour />
@@ -226,7 +228,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                 <TextField
                     form
                     field=Field::Until
-                    label="Until"
+                    label=t().until
                     optional=true
                     hint=until_hint
                 >
@@ -245,7 +247,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                                 data-testid="until-clear"
                                 on:click=move |_| draft.update(|d| d.until.clear())
                             >
-                                "No end date"
+                                {t().no_end_date}
                             </button>
                         </Show>
                     </div>
@@ -258,10 +260,10 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
                         disabled=move || pending.get()
                         aria-busy=move || pending.get().to_string()
                     >
-                        {move || if pending.get() { "Saving…" } else { "Save task" }}
+                        {move || if pending.get() { t().saving } else { t().save_task }}
                     </button>
                     <a href=cancel_href class="button button-quiet" data-testid="task-cancel">
-                        "Cancel"
+                        {t().cancel}
                     </a>
                 </div>
             </form>

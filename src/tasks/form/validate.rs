@@ -2,6 +2,7 @@
 //! (`validate`), the per-field messages (`FieldErrors`), and the bodies a valid draft becomes
 //! (`NewTask::to_create`, and `apply_to` for an edit, which replaces only what the user changed).
 
+use crate::i18n::{Text, count, t};
 use crate::tasks::data::model::{Instant, Task, Weekday};
 use crate::tasks::data::when::{CalendarDate, end_of_day_iso, until_day};
 use std::collections::BTreeMap;
@@ -213,18 +214,16 @@ impl TaskDraft {
         today: CalendarDate,
         offset_on: impl Fn(CalendarDate) -> i32,
     ) -> Result<NewTask, FieldErrors> {
+        let t = t();
         let mut errors = FieldErrors::default();
         let name = self.name.trim();
         let name_len = name.chars().count();
         if name.is_empty() {
-            errors.set(Field::Name, "Enter a name.");
+            errors.set(Field::Name, t.enter_name);
         } else if !(NAME_LEN.0..=NAME_LEN.1).contains(&name_len) {
             errors.set(
                 Field::Name,
-                format!(
-                    "Use {} to {} characters (now {name_len}).",
-                    NAME_LEN.0, NAME_LEN.1
-                ),
+                (t.use_characters)(count(NAME_LEN.0), count(NAME_LEN.1), count(name_len)),
             );
         }
         let description = self.description.trim();
@@ -234,34 +233,44 @@ impl TaskDraft {
         {
             errors.set(
                 Field::Description,
-                format!(
-                    "Use {} to {} characters, or leave it empty (now {description_len}).",
-                    DESCRIPTION_LEN.0, DESCRIPTION_LEN.1
+                (t.use_characters_or_empty)(
+                    count(DESCRIPTION_LEN.0),
+                    count(DESCRIPTION_LEN.1),
+                    count(description_len),
                 ),
             );
         }
-        let hour = bounded(&self.hour, 23, "hour", &mut errors, Field::Hour);
-        let minute = bounded(&self.minute, 59, "minute", &mut errors, Field::Minute);
+        let hour = bounded(
+            &self.hour,
+            23,
+            (t.enter_hour, t.hour_range),
+            &mut errors,
+            Field::Hour,
+        );
+        let minute = bounded(
+            &self.minute,
+            59,
+            (t.enter_minute, t.minute_range),
+            &mut errors,
+            Field::Minute,
+        );
         let days: Vec<&str> = Weekday::ALL
             .iter()
             .zip(self.days)
             .filter_map(|(day, on)| on.then_some(day.code()))
             .collect();
         if days.is_empty() {
-            errors.set(Field::Days, "Choose at least one day.");
+            errors.set(Field::Days, t.choose_day);
         }
         let until = match self.until.trim() {
             "" => None,
             text => match CalendarDate::parse(text) {
                 None => {
-                    errors.set(
-                        Field::Until,
-                        "Enter a date such as 2030-01-31, or leave it empty.",
-                    );
+                    errors.set(Field::Until, t.enter_date);
                     None
                 }
                 Some(date) if date < today => {
-                    errors.set(Field::Until, "Choose today or a later day.");
+                    errors.set(Field::Until, t.choose_later_day);
                     None
                 }
                 Some(date) => Some(end_of_day_iso(date, offset_on(date))),
@@ -281,10 +290,18 @@ impl TaskDraft {
     }
 }
 
-fn bounded(text: &str, max: u8, what: &str, errors: &mut FieldErrors, field: Field) -> Option<u8> {
+/// A number from 0 to `max` typed into `field`; `messages` say it is missing, or out of range.
+fn bounded(
+    text: &str,
+    max: u8,
+    messages: (Text, Text),
+    errors: &mut FieldErrors,
+    field: Field,
+) -> Option<u8> {
+    let (missing, out_of_range) = messages;
     let text = text.trim();
     if text.is_empty() {
-        errors.set(field, format!("Enter the {what} (0-{max})."));
+        errors.set(field, missing);
         return None;
     }
     let number = (text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()))
@@ -292,10 +309,7 @@ fn bounded(text: &str, max: u8, what: &str, errors: &mut FieldErrors, field: Fie
         .flatten()
         .filter(|n| *n <= max);
     if number.is_none() {
-        errors.set(
-            field,
-            format!("The {what} is a whole number from 0 to {max}."),
-        );
+        errors.set(field, out_of_range);
     }
     number
 }

@@ -11,6 +11,7 @@ use crate::auth::use_auth;
 use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
+use crate::i18n::{count, t};
 use crate::routes::{TASK_CREATE, search_in, tasks_matching};
 use crate::tasks::data::json::{TaskList, Unreadable};
 use crate::tasks::data::model::Task;
@@ -88,7 +89,7 @@ pub fn TaskListPage() -> impl IntoView {
         <section class="page tasks-page" aria-labelledby=HEADING_ID on:click=move |_| remember(&typed.get_untracked(), window().scroll_y().ok())>
             <header class="page-header">
                 <div class="title-block">
-                    <PageHeading id=HEADING_ID>"Tasks"</PageHeading>
+                    <PageHeading id=HEADING_ID>{t().tasks_heading}</PageHeading>
                     <p class="quiet task-count" data-testid="task-count" aria-live="polite">
                         {count}
                     </p>
@@ -98,23 +99,23 @@ pub fn TaskListPage() -> impl IntoView {
                         type="search"
                         class="search"
                         data-testid="task-search"
-                        placeholder="Search name, day or hour"
-                        aria-label="Search tasks by name, day or hour"
+                        placeholder=t().search_placeholder
+                        aria-label=t().search_label
                         autocomplete="off"
                         prop:value=typed
                         on:input=on_search
                     />
                     <a href=TASK_CREATE class="button button-primary" data-testid="task-new">
                         <span aria-hidden="true">"+"</span>
-                        "New task"
+                        {t().new_task}
                     </a>
                 </div>
             </header>
             {move || match tasks.get() {
-                None => view! { <Loading label="Loading your tasks…" /> }.into_any(),
+                None => view! { <Loading label=t().loading_tasks /> }.into_any(),
                 Some(Err(error)) => {
                     view! {
-                        <ErrorNotice title="Your tasks could not be loaded." testid="tasks-error">
+                        <ErrorNotice title=t().tasks_not_loaded testid="tasks-error">
                             <p>{error.to_string()}</p>
                             <TryAgain testid="tasks-retry" on_click=move || tasks.refetch() />
                         </ErrorNotice>
@@ -227,7 +228,7 @@ fn Unshown(unreadable: Arc<Vec<Unreadable>>) -> impl IntoView {
         view! {
             <div class="notice notice-warning" role="status" data-testid="tasks-unshown">
                 <p class="notice-title">{title}</p>
-                <p>"Their stored data is incomplete or damaged; ask whoever runs the Tasks service to check them."</p>
+                <p>{t().unshown_text}</p>
                 <ul class="unshown-list">
                     {items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                 </ul>
@@ -238,16 +239,14 @@ fn Unshown(unreadable: Arc<Vec<Unreadable>>) -> impl IntoView {
 
 /// `2 tasks could not be shown.` and a line per record: `Task 12: its hour is not 0 to 23`.
 fn unshown_summary(unreadable: &[Unreadable]) -> (String, Vec<String>) {
-    let title = match unreadable.len() {
-        1 => "1 task could not be shown.".to_string(),
-        n => format!("{n} tasks could not be shown."),
-    };
+    let t = t();
+    let title = (t.unshown_title)(count(unreadable.len()));
     let mut items: Vec<String> = unreadable
         .iter()
         .take(UNSHOWN_NAMED)
         .map(|bad| match &bad.id {
-            Some(id) => format!("Task {id}: {}", bad.problem),
-            None => format!("A task without an id: {}", bad.problem),
+            Some(id) => (t.unshown_task)(id, bad.problem.words()),
+            None => (t.unshown_without_id)(bad.problem.words()),
         })
         .collect();
     if let Some(more) = unreadable
@@ -255,17 +254,16 @@ fn unshown_summary(unreadable: &[Unreadable]) -> (String, Vec<String>) {
         .checked_sub(UNSHOWN_NAMED)
         .filter(|n| *n > 0)
     {
-        items.push(format!("and {more} more"));
+        items.push((t.unshown_more)(count(more)));
     }
     (title, items)
 }
 
 /// `6 tasks`, or `2 of 6 tasks` while searching.
 fn count_label(total: usize, shown: Option<usize>) -> String {
-    let noun = if total == 1 { "task" } else { "tasks" };
     match shown {
-        Some(shown) => format!("{shown} of {total} {noun}"),
-        None => format!("{total} {noun}"),
+        Some(shown) => (t().tasks_shown_of)(count(shown), count(total)),
+        None => (t().task_count)(count(total)),
     }
 }
 
@@ -274,12 +272,12 @@ fn EmptyState() -> impl IntoView {
     view! {
         <div class="empty-state" data-testid="tasks-empty">
             <span class="empty-mark" aria-hidden="true">"◷"</span>
-            <h2>"No tasks yet"</h2>
+            <h2>{t().empty_title}</h2>
             <p class="quiet">
-                "Create your first timer task: pick a time and the days it runs, and City Tasks does the rest."
+                {t().empty_text}
             </p>
             <a href=TASK_CREATE class="button button-primary" data-testid="tasks-empty-new">
-                "Create your first task"
+                {t().empty_create}
             </a>
         </div>
     }
@@ -382,13 +380,13 @@ fn TaskRows(
     view! {
         <Show when=move || total() == 0>
             <p class="notice quiet" data-testid="tasks-no-match">
-                "No tasks match your search. Try a name, a day such as “Mon”, or an hour such as “8”."
+                {t().no_match}
             </p>
         </Show>
         <ul
             class="task-list"
             class:task-list-empty=move || total() == 0
-            aria-label="Tasks"
+            aria-label=t().tasks_heading
             node_ref=list
             style:height=move || format!("{}px", list_height(total(), on_screen.with(|(_, row)| *row)))
         >
@@ -423,10 +421,22 @@ mod tests {
         assert_eq!(count_label(6, Some(2)), "2 of 6 tasks");
     }
 
+    #[test]
+    fn counts_read_naturally_in_spanish() {
+        crate::i18n::show_in_tests(crate::i18n::Lang::Es);
+        assert_eq!(count_label(1, None), "1 tarea");
+        assert_eq!(count_label(6, None), "6 tareas");
+        assert_eq!(count_label(1, Some(1)), "1 de 1 tarea");
+        assert_eq!(count_label(6, Some(2)), "2 de 6 tareas");
+        let (title, items) = unshown_summary(&[bad(Some("12"))]);
+        assert_eq!(title, "1 tarea no se puede mostrar.");
+        assert_eq!(items, ["Tarea 12: no tiene nombre"]);
+    }
+
     fn bad(id: Option<&str>) -> Unreadable {
         Unreadable {
             id: id.map(str::to_string),
-            problem: "it has no name",
+            problem: crate::tasks::data::json::Problem::Name,
         }
     }
 

@@ -1,6 +1,7 @@
 //! One row of the task list: time in the scheduler's zone, name, days, "until" and the next
 //! run (with the user's own clock when it differs), with Edit and Delete at hand.
 
+use crate::i18n::t;
 use crate::routes::{task_details, task_edit};
 use crate::tasks::data::model::Task;
 use crate::tasks::delete::DeleteTask;
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 pub fn schedule_label(task: &Task, schedule: &Schedule) -> String {
     let days = task.days_label();
     match schedule.until {
-        Some(until) => format!("{days} · until {}", until.label()),
+        Some(until) => (t().days_until)(&days, &until.label()),
         None => days,
     }
 }
@@ -85,8 +86,8 @@ pub fn TaskRow(
                 </span>
             </span>
             {links.map(|(_, edit)| {
-                let label_edit = format!("Edit {name}");
-                let label_delete = format!("Delete {name}");
+                let label_edit = (t().edit_named)(&name);
+                let label_delete = (t().delete_named)(&name);
                 let task = task.clone();
                 view! {
                     <span class="task-actions">

@@ -1,6 +1,7 @@
 //! Searching the list as the original app did: by name, by day, or by hour. The list is
 //! indexed once per load (lower-cased names, day bits) so each keystroke only compares.
 
+use crate::i18n::words;
 use crate::tasks::data::model::{Task, Weekday, sort_by_time};
 
 /// What was typed, understood once per keystroke rather than once per task.
@@ -106,15 +107,33 @@ fn day_bit(day: Weekday) -> u8 {
     1 << (day as u8)
 }
 
-/// A day for `mon`, `monday`, `Mon`...
+/// A day for `mon`, `monday`, `Mon`..., or its name in the shown language (`lun`, `miércoles`,
+/// `miercoles`: accents are optional, as on a phone keyboard).
 fn day_named(lower: &str) -> Option<Weekday> {
-    if lower.len() < 3 {
+    if lower.chars().count() < 3 {
         return None;
     }
+    let typed = without_accents(lower);
+    let words = words();
     Weekday::ALL.into_iter().find(|day| {
-        let full = full_name(*day);
-        full.starts_with(lower) || lower == day.code().to_lowercase()
+        full_name(*day).starts_with(&typed)
+            || typed == day.code().to_lowercase()
+            || without_accents(&words.weekday_long(*day).to_lowercase()).starts_with(&typed)
     })
+}
+
+/// `miércoles` as `miercoles`: the accented letters of Spanish day names, plain.
+fn without_accents(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'á' => 'a',
+            'é' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
 }
 
 fn full_name(day: Weekday) -> &'static str {

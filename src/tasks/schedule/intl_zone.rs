@@ -13,7 +13,10 @@ extern "C" {
     /// browser does not know: caught here, because js-sys' constructor would throw through
     /// the wasm.
     #[wasm_bindgen(catch, js_namespace = Intl, js_name = DateTimeFormat)]
-    fn date_time_format(locale: &str, options: &Object) -> Result<Intl::DateTimeFormat, JsValue>;
+    pub(crate) fn date_time_format(
+        locale: &str,
+        options: &Object,
+    ) -> Result<Intl::DateTimeFormat, JsValue>;
 }
 
 /// Offsets are looked up once per quarter hour of time: every zone's changes fall on a quarter

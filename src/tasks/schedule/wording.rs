@@ -4,7 +4,8 @@
 
 use super::next_run::NextRun;
 use super::wall_clock::wall_clock_at;
-use crate::tasks::data::when::{CalendarDate, LocalDateTime, MS_PER_MINUTE};
+use crate::i18n::{t, words};
+use crate::tasks::data::when::{LocalDateTime, MS_PER_MINUTE};
 use crate::zone::ZoneKind;
 
 /// How a zone is named after a time. A region by its city (`America/Argentina/Buenos_Aires`:
@@ -29,7 +30,7 @@ pub fn zone_label(id: &str, kind: ZoneKind) -> String {
         return offset_label(-hours * 60);
     }
     let city = id.rsplit('/').next().unwrap_or(id).replace('_', " ");
-    format!("{city} time")
+    (t().zone_city_time)(&city)
 }
 
 /// `UTC`, `UTC+05:30`, `UTC−05:00` (a real minus sign, as screen readers say it).
@@ -42,9 +43,9 @@ pub fn offset_label(minutes: i32) -> String {
     format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// `07:30`.
+/// `07:30`, `7:30 AM`: the shown language's clock.
 pub fn clock(time: LocalDateTime) -> String {
-    format!("{:02}:{:02}", time.hour, time.minute)
+    words().time(time.hour, time.minute)
 }
 
 /// When a run at `at` is, from `now`, on the schedule zone's clock: `in 25 min`, `in 3 h`,
@@ -55,23 +56,24 @@ pub fn relative_when(at: i64, now: i64, zone: &impl Fn(i64) -> i32) -> String {
         .max(0)
         .saturating_add(MS_PER_MINUTE - 1)
         / MS_PER_MINUTE;
-    let minutes = minutes.max(1);
+    let minutes = minutes.max(1).unsigned_abs();
     if minutes < 60 {
-        return format!("in {minutes} min");
+        return (t().in_minutes)(minutes);
     }
     if minutes < 6 * 60 {
-        return format!("in {} h", (minutes + 30) / 60);
+        return (t().in_hours)((minutes + 30) / 60);
     }
     let then = wall_clock_at(at, zone);
     let today = wall_clock_at(now, zone).date;
     let days = then.date.days_since_epoch() - today.days_since_epoch();
     let time = clock(then);
+    let (t, words) = (t(), words());
     match days {
-        ..=0 => format!("today {time}"),
-        1 => format!("tomorrow {time}"),
-        2..=6 => format!("{} {time}", then.date.weekday().label()),
-        _ if then.date.year == today.year => format!("{} {time}", day_label(then.date)),
-        _ => format!("{} {}, {time}", day_label(then.date), then.date.year),
+        ..=0 => (t.today_at)(&time),
+        1 => (t.tomorrow_at)(&time),
+        2..=6 => (t.day_at)(&then.date.weekday().label(), &time),
+        _ if then.date.year == today.year => (t.day_at)(&words.weekday_day_month(then.date), &time),
+        _ => (t.date_at)(&words.weekday_date(then.date), &time),
     }
 }
 
@@ -87,22 +89,23 @@ pub fn your_time(
     }
     let there = wall_clock_at(at, zone);
     let here = wall_clock_at(at, yours);
-    let day = match here.date.days_since_epoch() - there.date.days_since_epoch() {
-        0 => "",
-        1 => " next day",
-        -1 => " previous day",
-        _ => " another day",
+    let t = t();
+    let said = match here.date.days_since_epoch() - there.date.days_since_epoch() {
+        0 => t.your_time,
+        1 => t.your_time_next_day,
+        -1 => t.your_time_previous_day,
+        _ => t.your_time_other_day,
     };
-    Some(format!("{}{day} your time", clock(here)))
+    Some(said(&clock(here)))
 }
 
 /// The run in a few words for the list: `Next run tomorrow 07:30`, `Ended`, ...
 pub fn next_run_label(next: NextRun, now: i64, zone: &impl Fn(i64) -> i32) -> String {
     match next {
-        NextRun::At { at, .. } => format!("Next run {}", relative_when(at, now, zone)),
-        NextRun::Ended => "Ended".into(),
-        NextRun::Never => "Never runs".into(),
-        NextRun::Inactive => "Paused: inactive".into(),
+        NextRun::At { at, .. } => (t().next_run_at)(&relative_when(at, now, zone)),
+        NextRun::Ended => t().run_ended.into(),
+        NextRun::Never => t().run_never.into(),
+        NextRun::Inactive => t().run_paused.into(),
     }
 }
 
@@ -114,30 +117,16 @@ pub fn daylight_saving_note(next: NextRun, hour: u8, minute: u8) -> Option<Strin
     else {
         return None;
     };
-    let time = format!("{hour:02}:{minute:02}");
+    let (t, words) = (t(), words());
+    let time = words.time(hour, minute);
     let mut notes = Vec::new();
     if let Some(date) = skipped {
-        notes.push(format!(
-            "No run on {}: the clocks skip {time} that night.",
-            day_label(date)
-        ));
+        notes.push((t.dst_skipped)(&words.weekday_day_month(date), &time));
     }
     if repeated {
-        notes.push(format!(
-            "{time} happens twice that night as the clocks go back; the scheduler runs it once, the second time."
-        ));
+        notes.push((t.dst_repeated)(&time));
     }
     (!notes.is_empty()).then(|| notes.join(" "))
-}
-
-/// `Fri 14 Jan`.
-fn day_label(date: CalendarDate) -> String {
-    let full = date.label();
-    // `label` is `14 Jan 2028`; drop the year.
-    let day_month = full
-        .rsplit_once(' ')
-        .map_or(full.as_str(), |(day_month, _)| day_month);
-    format!("{} {day_month}", date.weekday().label())
 }
 
 #[cfg(test)]
@@ -200,6 +189,40 @@ mod tests {
         assert_eq!(
             relative_when(utc_ms(2027, 3, 1, 23, 30), now, &utc),
             "today 23:30"
+        );
+    }
+
+    #[test]
+    fn runs_in_spanish() {
+        crate::i18n::show_in_tests(crate::i18n::Lang::Es);
+        let now = utc_ms(2027, 3, 1, 9, 0); // Monday 09:00 UTC, 10:00 in Berlin
+        for (at, expected) in [
+            (now + 25 * MS_PER_MINUTE, "en 25 min"),
+            (utc_ms(2027, 3, 1, 18, 30), "hoy 19:30"),
+            (utc_ms(2027, 3, 2, 6, 30), "mañana 07:30"),
+            (utc_ms(2027, 3, 5, 6, 30), "vie 07:30"),
+            (utc_ms(2027, 3, 10, 6, 30), "mié, 10 mar 07:30"),
+            (utc_ms(2028, 1, 3, 6, 30), "lun, 3 ene 2028, 07:30"),
+        ] {
+            assert_eq!(relative_when(at, now, &berlin), expected);
+        }
+        assert_eq!(
+            zone_label("America/Guayaquil", ZoneKind::Region),
+            "hora de Guayaquil"
+        );
+        let at = utc_ms(2027, 3, 2, 4, 0); // 23:00 on Monday in New York
+        assert_eq!(
+            your_time(at, &new_york, &berlin).as_deref(),
+            Some("05:00 del día siguiente en tu hora")
+        );
+        let skipped = NextRun::At {
+            at: utc_ms(2027, 3, 29, 0, 30),
+            skipped: Some(day(2027, 3, 28)),
+            repeated: false,
+        };
+        assert_eq!(
+            daylight_saving_note(skipped, 2, 30).as_deref(),
+            Some("No se ejecuta el dom, 28 mar: esa noche los relojes se saltan las 02:30.")
         );
     }
 

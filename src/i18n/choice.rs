@@ -1,0 +1,138 @@
+//! Which language to show and which locale to write dates in, from the remembered preference
+//! and the browser's languages; and the first day of the week where `Intl` cannot say. All of
+//! it is outside data (localStorage, `navigator.languages`), read without trusting its shape.
+
+use super::Lang;
+use crate::tasks::data::model::Weekday;
+
+/// The language to show: the remembered choice when it is one City Tasks speaks, else the
+/// first of the browser's languages that is, else English.
+pub fn choose(remembered: Option<&str>, browser: &[String]) -> Lang {
+    remembered
+        .and_then(Lang::of_tag)
+        .or_else(|| browser.iter().find_map(|tag| Lang::of_tag(tag)))
+        .unwrap_or_default()
+}
+
+/// The locale dates and times are written in: the browser's first tag in the shown language,
+/// so its region keeps its own clock and calendar (`en-US` 12-hour, `en-GB` 24-hour, `es-MX`
+/// starting weeks on Sunday); the bare language code when the browser lists none.
+pub fn format_locale(lang: Lang, browser: &[String]) -> String {
+    browser
+        .iter()
+        .map(|tag| tag.trim().replace('_', "-"))
+        .find(|tag| is_tag(tag) && Lang::of_tag(tag) == Some(lang))
+        .unwrap_or_else(|| lang.code().to_string())
+}
+
+/// A BCP 47 tag's shape: subtags of 1 to 8 letters or digits, joined by `-`. What `Intl`
+/// refuses with a `RangeError` never reaches it.
+fn is_tag(tag: &str) -> bool {
+    tag.len() <= 35
+        && tag.split('-').all(|subtag| {
+            (1..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// Regions whose weeks start on Sunday or Saturday (CLDR's `firstDay`); everywhere else,
+/// Monday.
+const SUNDAY_FIRST: &[&str] = &[
+    "AG", "AS", "BD", "BR", "BS", "BT", "BW", "BZ", "CA", "CN", "CO", "DM", "DO", "ET", "GT", "GU",
+    "HK", "HN", "ID", "IL", "IN", "JM", "JP", "KE", "KH", "KR", "LA", "MH", "MM", "MO", "MT", "MX",
+    "MZ", "NI", "NP", "PA", "PE", "PH", "PK", "PR", "PT", "PY", "SA", "SG", "SV", "TH", "TT", "TW",
+    "UM", "US", "VE", "VI", "WS", "YE", "ZA", "ZW",
+];
+const SATURDAY_FIRST: &[&str] = &[
+    "AE", "AF", "BH", "DJ", "DZ", "EG", "IQ", "IR", "JO", "KW", "LY", "OM", "QA", "SD", "SY",
+];
+
+/// The first day of the week in a locale, for browsers whose `Intl.Locale` has no week info
+/// (Firefox): by its region, or by the language's most likely one (`en`: the US, `es`: Spain).
+pub fn first_day_of_week(locale: &str) -> Weekday {
+    let mut subtags = locale.split(['-', '_']);
+    let language = subtags.next().unwrap_or_default();
+    let region = subtags
+        .find(|subtag| subtag.len() == 2 && subtag.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase)
+        .unwrap_or_else(|| {
+            if language.eq_ignore_ascii_case("en") {
+                "US".into()
+            } else {
+                String::new()
+            }
+        });
+    if SUNDAY_FIRST.contains(&region.as_str()) {
+        Weekday::Sun
+    } else if SATURDAY_FIRST.contains(&region.as_str()) {
+        Weekday::Sat
+    } else {
+        Weekday::Mon
+    }
+}
+
+/// The seven days in the order a locale's calendar shows them.
+pub fn week_from(first: Weekday) -> [Weekday; 7] {
+    let start = Weekday::ALL
+        .iter()
+        .position(|day| *day == first)
+        .unwrap_or(0);
+    std::array::from_fn(|i| Weekday::ALL[(start + i) % 7])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(tags: &[&str]) -> Vec<String> {
+        tags.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn the_remembered_choice_wins_then_the_browser_then_english() {
+        let spanish_browser = tags(&["es-MX", "en-US"]);
+        assert_eq!(choose(None, &spanish_browser), Lang::Es);
+        assert_eq!(choose(Some("en"), &spanish_browser), Lang::En);
+        assert_eq!(choose(Some("es"), &tags(&["en-GB"])), Lang::Es);
+        // A preference City Tasks does not speak (or a corrupt one) falls back to the browser.
+        assert_eq!(choose(Some("fr"), &spanish_browser), Lang::Es);
+        assert_eq!(choose(Some("<script>"), &tags(&["de", "es"])), Lang::Es);
+        assert_eq!(choose(None, &tags(&["de-DE", "fr"])), Lang::En);
+        assert_eq!(choose(None, &[]), Lang::En);
+    }
+
+    #[test]
+    fn dates_follow_the_browsers_region_of_the_shown_language() {
+        let browser = tags(&["en-US", "es_MX", "es"]);
+        assert_eq!(format_locale(Lang::En, &browser), "en-US");
+        assert_eq!(format_locale(Lang::Es, &browser), "es-MX");
+        assert_eq!(format_locale(Lang::Es, &tags(&["en-GB"])), "es");
+        assert_eq!(
+            format_locale(Lang::En, &tags(&["en-\"x", "en--", "en-GB"])),
+            "en-GB"
+        );
+        assert_eq!(format_locale(Lang::En, &tags(&["en-toolongsubtag"])), "en");
+    }
+
+    #[test]
+    fn weeks_start_where_the_region_starts_them() {
+        for (locale, first) in [
+            ("en-US", Weekday::Sun),
+            ("en", Weekday::Sun),
+            ("en-GB", Weekday::Mon),
+            ("es", Weekday::Mon),
+            ("es-ES", Weekday::Mon),
+            ("es-MX", Weekday::Sun),
+            ("es-419", Weekday::Mon),
+            ("ar-EG", Weekday::Sat),
+            ("zh-Hant-TW", Weekday::Sun),
+            ("", Weekday::Mon),
+        ] {
+            assert_eq!(first_day_of_week(locale), first, "{locale}");
+        }
+        assert_eq!(week_from(Weekday::Mon), Weekday::ALL);
+        let sunday_first = week_from(Weekday::Sun);
+        assert_eq!(sunday_first[0], Weekday::Sun);
+        assert_eq!(sunday_first[1], Weekday::Mon);
+        assert_eq!(sunday_first[6], Weekday::Sat);
+    }
+}

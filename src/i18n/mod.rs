@@ -1,0 +1,36 @@
+//! The user's language: which one is shown (`lang`, chosen in `choice`), every text in it (one
+//! catalog per language, `en` and `es`, shaped by `texts`), its plural forms (`plural`), and
+//! its way of writing times and days (`dates`, through the browser's `Intl` in `intl`).
+//! `current` holds the choice for the page and switches it.
+
+pub(crate) mod choice;
+mod current;
+pub mod dates;
+mod en;
+mod es;
+pub(crate) mod intl;
+mod lang;
+mod plural;
+mod texts;
+
+pub use choice::week_from;
+#[cfg(test)]
+pub use current::show_in_tests;
+pub use current::{install, switch_to, words};
+pub use lang::Lang;
+pub use texts::{Text, Texts};
+
+/// The texts of the language shown now: `t().login`, `(t().task_count)(3)`.
+pub fn t() -> &'static Texts {
+    current::lang().texts()
+}
+
+/// A length as the count a counted text takes (`task_count`, `use_characters`).
+pub fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// The language shown now.
+pub fn lang() -> Lang {
+    current::lang()
+}
