@@ -14,14 +14,69 @@ use serde_json::Value;
 
 const NEW_NAME: &str = "Harbour lights on";
 
+/// What the main journey reads on the page, in one language.
+struct Words {
+    enter_name: &'static str,
+    enter_hour: &'static str,
+    enter_minute: &'static str,
+    choose_day: &'static str,
+    name_now_4: &'static str,
+    hour_range: &'static str,
+    not_saved: &'static str,
+    still_here: &'static str,
+    saved: &'static str,
+    mon_fri: &'static str,
+    mon_fri_sun: &'static str,
+    delete_question: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    enter_name: "Enter a name",
+    enter_hour: "Enter the hour",
+    enter_minute: "Enter the minute",
+    choose_day: "Choose at least one day",
+    name_now_4: "5 to 25 characters (now 4)",
+    hour_range: "0 to 23",
+    not_saved: "not saved",
+    still_here: "still here",
+    saved: "Saved",
+    mon_fri: "Mon, Fri",
+    mon_fri_sun: "Mon, Fri, Sun",
+    delete_question: "Delete",
+};
+
+const SPANISH: Words = Words {
+    enter_name: "Escribe un nombre",
+    enter_hour: "Escribe la hora",
+    enter_minute: "Escribe el minuto",
+    choose_day: "Elige al menos un día",
+    name_now_4: "de 5 a 25 caracteres (ahora 4)",
+    hour_range: "de 0 a 23",
+    not_saved: "no se guardó",
+    still_here: "sigue aquí",
+    saved: "Se guardó",
+    mon_fri: "lun, vie",
+    mon_fri_sun: "lun, vie, dom",
+    delete_question: "¿Eliminar",
+};
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_view_edit_and_delete_a_task() -> Result<()> {
     let h = Harness::start("task_crud", |_| {}).await?;
-    let outcome = crud_journey(&h).await;
+    let outcome = crud_journey(&h, &ENGLISH).await;
     h.finish_with(outcome).await
 }
 
-async fn crud_journey(h: &Harness) -> Result<()> {
+/// The same journey for a browser that prefers Spanish: every message, day and dialog in
+/// Spanish, with the same checks on what reaches the API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_view_edit_and_delete_a_task_in_spanish() -> Result<()> {
+    let h = Harness::start_in_languages("task_crud_es", &["es-ES", "es"], |_| {}).await?;
+    let outcome = crud_journey(&h, &SPANISH).await;
+    h.finish_with(outcome).await
+}
+
+async fn crud_journey(h: &Harness, words: &Words) -> Result<()> {
     let list = sign_in_to_tasks(h).await.context("step: sign in")?;
     let form = list
         .click_new()
@@ -31,18 +86,18 @@ async fn crud_journey(h: &Harness) -> Result<()> {
     // Client-side validation: nothing is sent while the draft breaks a rule.
     let posts_before = count_calls(h, "POST").await?;
     form.save().await?;
-    form.wait_error("name", "Enter a name")
+    form.wait_error("name", words.enter_name)
         .await
         .context("step: empty name")?;
-    form.wait_error("hour", "Enter the hour").await?;
-    form.wait_error("minute", "Enter the minute").await?;
-    form.wait_error("days", "Choose at least one day").await?;
+    form.wait_error("hour", words.enter_hour).await?;
+    form.wait_error("minute", words.enter_minute).await?;
+    form.wait_error("days", words.choose_day).await?;
     form.fill("name", "Pump").await?;
-    form.wait_error("name", "5 to 25 characters (now 4)")
+    form.wait_error("name", words.name_now_4)
         .await
         .context("step: the name message follows typing")?;
     form.fill("hour", "24").await?;
-    form.wait_error("hour", "0 to 23").await?;
+    form.wait_error("hour", words.hour_range).await?;
     ensure!(
         count_calls(h, "POST").await? == posts_before,
         "step: an invalid draft was sent to the API"
@@ -75,7 +130,7 @@ async fn crud_journey(h: &Harness) -> Result<()> {
         .await
         .context("step: a 500 on save")?;
     ensure!(
-        banner.contains("not saved") && banner.contains("still here"),
+        banner.contains(words.not_saved) && banner.contains(words.still_here),
         "step: the failed save banner says {banner:?}"
     );
     ensure!(
@@ -98,7 +153,10 @@ async fn crud_journey(h: &Harness) -> Result<()> {
         .await
         .context("step: back on the list")?;
     let toast = element_text_when_shown(h, "toast").await?;
-    ensure!(toast.contains(NEW_NAME), "step: the toast says {toast:?}");
+    ensure!(
+        toast.contains(NEW_NAME) && toast.contains(words.saved),
+        "step: the toast says {toast:?}"
+    );
     let expected = h.hooks().fetch_tasks(&h.access_token().await?).await?;
     ensure!(
         expected
@@ -125,7 +183,7 @@ async fn crud_journey(h: &Harness) -> Result<()> {
     // Details, then edit: the form echoes the server's fields and saves the whole task.
     let details = list.open(NEW_NAME).await.context("step: open details")?;
     details.wait_field("time", "06:45").await?;
-    ensure!(details.field("days").await? == "Mon, Fri");
+    ensure!(details.field("days").await? == words.mon_fri);
     ensure!(details.field("job-id").await?.starts_with("job-"));
     let form = details.edit().await.context("step: Edit")?;
     ensure!(form.value("name").await? == NEW_NAME);
@@ -141,7 +199,7 @@ async fn crud_journey(h: &Harness) -> Result<()> {
         .await
         .context("step: saved edit shows details")?;
     details.wait_field("time", "23:05").await?;
-    ensure!(details.field("days").await? == "Mon, Fri, Sun");
+    ensure!(details.field("days").await? == words.mon_fri_sun);
     let put = last_call(h, "PUT")
         .await?
         .context("step: no PUT was made")?;
@@ -156,8 +214,8 @@ async fn crud_journey(h: &Harness) -> Result<()> {
         .context("step: delete asks first")?;
     let text = dialog.text().await?;
     ensure!(
-        text.contains(NEW_NAME),
-        "step: the dialog does not name the task: {text:?}"
+        text.contains(NEW_NAME) && text.contains(words.delete_question),
+        "step: the dialog does not ask to delete the task: {text:?}"
     );
     ensure!(
         dialog.has_focus().await?,
