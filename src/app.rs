@@ -61,16 +61,18 @@ async fn load_config() -> Result<Config, ConfigError> {
     let response = Request::get(CONFIG_PATH)
         .send()
         .await
-        .map_err(|_| unavailable(t().config_unreachable.into()))?;
+        // In English, as the rest of a configuration error is: it is for whoever deploys the site.
+        .map_err(|_| unavailable("the server could not be reached".into()))?;
     if !response.ok() {
-        return Err(unavailable((t().config_http)(
-            &response.status().to_string(),
+        return Err(unavailable(format!(
+            "the server answered HTTP {}",
+            response.status()
         )));
     }
     let text = response
         .text()
         .await
-        .map_err(|_| unavailable(t().config_unreadable.into()))?;
+        .map_err(|_| unavailable("the response could not be read".into()))?;
     let config = parse_config(&text)?;
     // Whether a region exists is the browser's zone data to say.
     check_zone(config.schedule_time_zone.as_ref())?;

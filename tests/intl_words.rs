@@ -41,6 +41,11 @@ fn us_english_reads_a_12_hour_clock_from_sunday() {
         "{evening}"
     );
     assert_eq!(words.first_day(), Weekday::Sun);
+    // Only Intl writes these: the plain fallback knows British order alone.
+    assert_eq!(words.weekday_day_month(day(2027, 3, 8)), "Mon, Mar 8");
+    assert_eq!(words.date(day(2027, 1, 5)), "Jan 5, 2027");
+    assert!(words.twelve_hours());
+    assert!(!IntlWords::new("en-GB", Lang::En).twelve_hours());
 }
 
 #[wasm_bindgen_test]
@@ -61,6 +66,7 @@ fn spanish_names_days_and_months_in_spanish() {
         words.date_time(at)
     );
     assert_eq!(words.first_day(), Weekday::Mon);
-    // Mexico starts its weeks on Sunday.
+    // Mexico starts its weeks on Sunday: Intl's week info says so (as the region table would).
     assert_eq!(IntlWords::new("es-MX", Lang::Es).first_day(), Weekday::Sun);
+    assert!(!words.twelve_hours());
 }

@@ -30,7 +30,21 @@ pub enum SignInError {
     #[error("the ID token was refused: {0}")]
     InvalidIdToken(#[from] IdTokenError),
     #[error("this browser could not {0}")]
-    Browser(String),
+    Browser(BrowserStep),
+}
+
+/// A step of signing in only the browser can take; the user may be able to help it (storage
+/// blocked in a private window), so each has its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BrowserStep {
+    #[error("generate secure random numbers")]
+    Random,
+    #[error("open the sign-in page")]
+    OpenSignIn,
+    #[error("store the sign-in request")]
+    StoreRequest,
+    #[error("store the session")]
+    StoreSession,
 }
 
 impl SignInError {
@@ -55,7 +69,13 @@ impl SignInError {
             Self::BadTokenResponse(_) => t.sign_in_unusable_answer.into(),
             // The reason and the step stay in English: technical detail for whoever helps.
             Self::InvalidIdToken(reason) => (t.sign_in_not_verified)(&reason.to_string()),
-            Self::Browser(what) => (t.browser_could_not)(what),
+            Self::Browser(step) => match step {
+                BrowserStep::Random => t.browser_random,
+                BrowserStep::OpenSignIn => t.browser_open_sign_in,
+                BrowserStep::StoreRequest => t.browser_store_request,
+                BrowserStep::StoreSession => t.browser_store_session,
+            }
+            .into(),
         }
     }
 }

@@ -1,16 +1,28 @@
 //! The menu's language switch: every language City Tasks speaks, each named in itself. A
-//! choice is remembered and reloads the page in that language (`i18n::switch_to`).
+//! choice is remembered and reloads the page in that language (`i18n::switch_to`), after the
+//! usual question when a form has unsaved changes.
 
+use super::leave_guard::may_leave;
 use crate::i18n::{Lang, lang, switch_to, t};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub(crate) fn LanguageSwitch() -> impl IntoView {
     let shown = lang();
     let choose = move |ev: leptos::ev::Event| {
-        let code = event_target_value(&ev);
-        if let Some(chosen) = Lang::of_tag(&code) {
-            switch_to(chosen);
+        let chosen = Lang::of_tag(&event_target_value(&ev)).filter(|chosen| *chosen != shown);
+        let Some(chosen) = chosen else {
+            return;
+        };
+        if !(may_leave() && switch_to(chosen)) {
+            // Staying: the switch goes back to the language on screen.
+            if let Some(select) = ev
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                select.set_value(shown.code());
+            }
         }
     };
     view! {

@@ -18,6 +18,22 @@ thread_local! {
     static ACTIVE: RefCell<Option<DirtyCheck>> = const { RefCell::new(None) };
     /// Set while the guard undoes a Back it refused, so the `popstate` that causes is swallowed.
     static UNDOING: Cell<bool> = const { Cell::new(false) };
+    /// Set once the user agreed to leave through [`may_leave`], so the reload that follows
+    /// does not ask a second time.
+    static AGREED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the page may be left now: nothing unsaved, or the user said so. For what reloads the
+/// page on purpose (the language switch): it asks once, in the app's words, and the reload's
+/// own prompt stays quiet.
+pub fn may_leave() -> bool {
+    let dirty = ACTIVE.with(|active| active.borrow().as_ref().is_some_and(|check| check()));
+    let agreed = !dirty
+        || window()
+            .confirm_with_message(t().unsaved_question)
+            .unwrap_or(true);
+    AGREED.with(|flag| flag.set(agreed && dirty));
+    agreed
 }
 
 /// Listens for Back and Forward once, before the router starts: a listener added later would
@@ -59,7 +75,7 @@ pub fn use_leave_guard(dirty: impl Fn() -> bool + 'static) {
 
     let unload_dirty = dirty.clone();
     let unload = window_event_listener(beforeunload, move |ev: BeforeUnloadEvent| {
-        if unload_dirty() {
+        if unload_dirty() && !AGREED.with(Cell::get) {
             ev.prevent_default();
             ev.set_return_value(t().unsaved_question);
         }

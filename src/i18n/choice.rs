@@ -14,6 +14,18 @@ pub fn choose(remembered: Option<&str>, browser: &[String]) -> Lang {
         .unwrap_or_default()
 }
 
+/// The language tag to ask the sign-in page for: the shown language's, unless that is only the
+/// fallback (no preference, and no browser language City Tasks speaks); then the browser's own
+/// first one, which Cognito's pages may speak though the app does not (`de-AT`: German).
+pub fn sign_in_language(remembered: Option<&str>, browser: &[String], shown: Lang) -> String {
+    let chosen = remembered.and_then(Lang::of_tag).is_some()
+        || browser.iter().any(|tag| Lang::of_tag(tag).is_some());
+    match browser.first() {
+        Some(tag) if !chosen => tag.clone(),
+        _ => shown.code().to_string(),
+    }
+}
+
 /// The locale dates and times are written in: the browser's first tag in the shown language,
 /// so its region keeps its own clock and calendar (`en-US` 12-hour, `en-GB` 24-hour, `es-MX`
 /// starting weeks on Sunday); the bare language code when the browser lists none.
@@ -25,8 +37,9 @@ pub fn format_locale(lang: Lang, browser: &[String]) -> String {
         .unwrap_or_else(|| lang.code().to_string())
 }
 
-/// A BCP 47 tag's shape: subtags of 1 to 8 letters or digits, joined by `-`. What `Intl`
-/// refuses with a `RangeError` never reaches it.
+/// A BCP 47 tag's shape: subtags of 1 to 8 letters or digits, joined by `-`. Raw input never
+/// reaches `Intl`; a tag of this shape it still refuses (`en-x`) is caught there and written
+/// without it.
 fn is_tag(tag: &str) -> bool {
     tag.len() <= 35
         && tag.split('-').all(|subtag| {
@@ -34,8 +47,8 @@ fn is_tag(tag: &str) -> bool {
         })
 }
 
-/// Regions whose weeks start on Sunday or Saturday (CLDR's `firstDay`); everywhere else,
-/// Monday.
+/// Regions whose weeks start on Sunday (CLDR's `firstDay`); `SATURDAY_FIRST` and
+/// `FRIDAY_FIRST` likewise; everywhere else, Monday.
 const SUNDAY_FIRST: &[&str] = &[
     "AG", "AS", "BD", "BR", "BS", "BT", "BW", "BZ", "CA", "CN", "CO", "DM", "DO", "ET", "GT", "GU",
     "HK", "HN", "ID", "IL", "IN", "JM", "JP", "KE", "KH", "KR", "LA", "MH", "MM", "MO", "MT", "MX",
@@ -46,12 +59,16 @@ const SATURDAY_FIRST: &[&str] = &[
     "AE", "AF", "BH", "DJ", "DZ", "EG", "IQ", "IR", "JO", "KW", "LY", "OM", "QA", "SD", "SY",
 ];
 
+const FRIDAY_FIRST: &[&str] = &["MV"];
+
 /// The first day of the week in a locale, for browsers whose `Intl.Locale` has no week info
 /// (Firefox): by its region, or by the language's most likely one (`en`: the US, `es`: Spain).
 pub fn first_day_of_week(locale: &str) -> Weekday {
     let mut subtags = locale.split(['-', '_']);
     let language = subtags.next().unwrap_or_default();
+    // The region comes before any extension (`en-u-ca-buddhist`: no region, not Canada).
     let region = subtags
+        .take_while(|subtag| subtag.len() != 1)
         .find(|subtag| subtag.len() == 2 && subtag.bytes().all(|b| b.is_ascii_alphabetic()))
         .map(str::to_ascii_uppercase)
         .unwrap_or_else(|| {
@@ -65,18 +82,11 @@ pub fn first_day_of_week(locale: &str) -> Weekday {
         Weekday::Sun
     } else if SATURDAY_FIRST.contains(&region.as_str()) {
         Weekday::Sat
+    } else if FRIDAY_FIRST.contains(&region.as_str()) {
+        Weekday::Fri
     } else {
         Weekday::Mon
     }
-}
-
-/// The seven days in the order a locale's calendar shows them.
-pub fn week_from(first: Weekday) -> [Weekday; 7] {
-    let start = Weekday::ALL
-        .iter()
-        .position(|day| *day == first)
-        .unwrap_or(0);
-    std::array::from_fn(|i| Weekday::ALL[(start + i) % 7])
 }
 
 #[cfg(test)]
@@ -98,6 +108,21 @@ mod tests {
         assert_eq!(choose(Some("<script>"), &tags(&["de", "es"])), Lang::Es);
         assert_eq!(choose(None, &tags(&["de-DE", "fr"])), Lang::En);
         assert_eq!(choose(None, &[]), Lang::En);
+    }
+
+    #[test]
+    fn the_sign_in_page_speaks_the_shown_language_or_else_the_browsers() {
+        let shown = |remembered, browser: &[&str]| {
+            let browser = tags(browser);
+            sign_in_language(remembered, &browser, choose(remembered, &browser))
+        };
+        assert_eq!(shown(None, &["es-MX", "en"]), "es");
+        assert_eq!(shown(Some("en"), &["es-MX"]), "en");
+        assert_eq!(shown(Some("es"), &["de-AT"]), "es");
+        // German is not the app's, but Cognito's managed login speaks it.
+        assert_eq!(shown(None, &["de-AT", "fr"]), "de-AT");
+        assert_eq!(shown(None, &["de-AT", "es"]), "es");
+        assert_eq!(shown(None, &[]), "en");
     }
 
     #[test]
@@ -125,14 +150,12 @@ mod tests {
             ("es-419", Weekday::Mon),
             ("ar-EG", Weekday::Sat),
             ("zh-Hant-TW", Weekday::Sun),
+            ("dv-MV", Weekday::Fri),
+            ("en-u-ca-buddhist", Weekday::Sun),
+            ("de-u-ca-gregory", Weekday::Mon),
             ("", Weekday::Mon),
         ] {
             assert_eq!(first_day_of_week(locale), first, "{locale}");
         }
-        assert_eq!(week_from(Weekday::Mon), Weekday::ALL);
-        let sunday_first = week_from(Weekday::Sun);
-        assert_eq!(sunday_first[0], Weekday::Sun);
-        assert_eq!(sunday_first[1], Weekday::Mon);
-        assert_eq!(sunday_first[6], Weekday::Sat);
     }
 }

@@ -25,6 +25,13 @@ pub trait DateWords {
     fn date_time(&self, at: LocalDateTime) -> String;
     /// The day the locale's weeks start on.
     fn first_day(&self) -> Weekday;
+    /// Whether the locale's clock has 12 hours (`7:30 PM`), so a typed `7` may mean 19:00.
+    fn twelve_hours(&self) -> bool;
+}
+
+/// The seven days in the order a locale's calendar shows them, from `first`.
+pub fn week_from(first: Weekday) -> [Weekday; 7] {
+    std::array::from_fn(|i| Weekday::ALL[(first as usize + i) % 7])
 }
 
 /// Days and months in English (`en-GB`'s order) or Spanish, on a 24-hour clock, written without
@@ -78,25 +85,17 @@ impl Plain {
     }
 }
 
-/// Monday first, as `Weekday::ALL` is.
-fn index(day: Weekday) -> usize {
-    Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0)
-}
-
 impl DateWords for Plain {
     fn time(&self, hour: u8, minute: u8) -> String {
-        match self.0 {
-            Lang::En => format!("{hour:02}:{minute:02}"),
-            Lang::Es => format!("{hour:02}:{minute:02}"),
-        }
+        format!("{hour:02}:{minute:02}")
     }
 
     fn weekday(&self, day: Weekday) -> String {
-        WEEKDAYS[self.row()][index(day)].to_string()
+        WEEKDAYS[self.row()][day as usize].to_string()
     }
 
     fn weekday_long(&self, day: Weekday) -> String {
-        WEEKDAYS_LONG[self.row()][index(day)].to_string()
+        WEEKDAYS_LONG[self.row()][day as usize].to_string()
     }
 
     fn weekday_day_month(&self, date: CalendarDate) -> String {
@@ -121,6 +120,10 @@ impl DateWords for Plain {
 
     fn first_day(&self) -> Weekday {
         Weekday::Mon
+    }
+
+    fn twelve_hours(&self) -> bool {
+        false
     }
 }
 
@@ -150,5 +153,15 @@ mod tests {
         assert_eq!(spanish.weekday_day_month(day(2027, 3, 10)), "mié, 10 mar");
         assert_eq!(spanish.weekday_long(Weekday::Sat), "sábado");
         assert_eq!(spanish.date_time(at), "3 nov 2026, 10:15");
+    }
+
+    #[test]
+    fn weeks_in_the_locales_order() {
+        assert_eq!(week_from(Weekday::Mon), Weekday::ALL);
+        let sunday_first = week_from(Weekday::Sun);
+        assert_eq!(sunday_first[0], Weekday::Sun);
+        assert_eq!(sunday_first[1], Weekday::Mon);
+        assert_eq!(sunday_first[6], Weekday::Sat);
+        assert_eq!(week_from(Weekday::Sat)[1], Weekday::Sun);
     }
 }

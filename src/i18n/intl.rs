@@ -79,17 +79,27 @@ impl IntlWords {
     /// Writes the wall-clock reading `date` `hour:minute` with `format`, or `None` when the
     /// browser refused the format.
     fn write(&self, format: Format, date: CalendarDate, hour: u8, minute: u8) -> Option<String> {
-        let made = self.formats[format as usize].get_or_init(|| self.make(format));
-        let ms = date.days_since_epoch() * MS_PER_DAY
-            + i64::from(hour) * 60 * MS_PER_MINUTE
-            + i64::from(minute) * MS_PER_MINUTE;
+        let made = self.format(format)?;
+        // Checked: a server date far beyond any real one falls back to `Plain`, never wraps.
+        let ms = date
+            .days_since_epoch()
+            .checked_mul(MS_PER_DAY)?
+            .checked_add(
+                i64::from(hour) * 60 * MS_PER_MINUTE + i64::from(minute) * MS_PER_MINUTE,
+            )?;
         #[allow(clippy::cast_precision_loss)]
         let instant = Date::new(&JsValue::from_f64(ms as f64));
-        made.as_ref()?
-            .format()
+        made.format()
             .call1(&JsValue::UNDEFINED, &instant)
             .ok()?
             .as_string()
+    }
+
+    /// The format, made when first asked for; `None` when the browser refused it.
+    fn format(&self, format: Format) -> Option<&Intl::DateTimeFormat> {
+        self.formats[format as usize]
+            .get_or_init(|| self.make(format))
+            .as_ref()
     }
 
     fn make(&self, format: Format) -> Option<Intl::DateTimeFormat> {
@@ -103,20 +113,20 @@ impl IntlWords {
         let made = date_time_format(&self.locale, &options).ok()?;
         // A 24-hour clock writes the hour in two digits (`07:30`, as schedules and the
         // form's boxes do); a 12-hour one does not (`7:30 AM`).
-        if matches!(format, Format::Time | Format::DateTime) && !self.twelve_hours(&made) {
+        if matches!(format, Format::Time | Format::DateTime) && !reads_twelve_hours(&made) {
             Reflect::set(&options, &"hour".into(), &"2-digit".into()).ok()?;
             return date_time_format(&self.locale, &options).ok();
         }
         Some(made)
     }
+}
 
-    /// Whether a format with an hour reads a 12-hour clock (`hourCycle` `h11` or `h12`).
-    fn twelve_hours(&self, format: &Intl::DateTimeFormat) -> bool {
-        Reflect::get(&format.resolved_options(), &"hourCycle".into())
-            .ok()
-            .and_then(|cycle| cycle.as_string())
-            .is_some_and(|cycle| cycle == "h11" || cycle == "h12")
-    }
+/// Whether a format with an hour reads a 12-hour clock (`hourCycle` `h11` or `h12`).
+fn reads_twelve_hours(format: &Intl::DateTimeFormat) -> bool {
+    Reflect::get(&format.resolved_options(), &"hourCycle".into())
+        .ok()
+        .and_then(|cycle| cycle.as_string())
+        .is_some_and(|cycle| cycle == "h11" || cycle == "h12")
 }
 
 /// `Intl`'s week days count from Monday = 1 to Sunday = 7.
@@ -128,9 +138,7 @@ fn weekday_of_iso_number(number: u8) -> Option<Weekday> {
 
 /// A day that falls on `day`: 5 January 1970 was a Monday.
 fn a_day_on(day: Weekday) -> CalendarDate {
-    let offset = Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0);
-    #[allow(clippy::cast_possible_wrap)]
-    CalendarDate::from_days_since_epoch(4 + offset as i64)
+    CalendarDate::from_days_since_epoch(4 + day as i64)
 }
 
 impl DateWords for IntlWords {
@@ -172,5 +180,9 @@ impl DateWords for IntlWords {
 
     fn first_day(&self) -> Weekday {
         self.first_day
+    }
+
+    fn twelve_hours(&self) -> bool {
+        self.format(Format::Time).is_some_and(reads_twelve_hours)
     }
 }

@@ -13,10 +13,10 @@ mod lang;
 mod plural;
 mod texts;
 
-pub use choice::week_from;
+pub use current::{install, sign_in_language, switch_to, words};
 #[cfg(test)]
-pub use current::show_in_tests;
-pub use current::{install, switch_to, words};
+pub use current::{show_in_tests, show_in_tests_on_a_12_hour_clock};
+pub use dates::week_from;
 pub use lang::Lang;
 pub use texts::{Text, Texts};
 
@@ -26,7 +26,7 @@ pub fn t() -> &'static Texts {
 }
 
 /// A length as the count a counted text takes (`task_count`, `use_characters`).
-pub fn count(n: usize) -> u64 {
+pub fn as_count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 

@@ -1,5 +1,5 @@
 //! Plural forms by CLDR's cardinal rules for whole numbers, which the catalogs' counted texts
-//! pick their words by (`1 task`, `2 tasks`; `1 tarea`, `1 000 000 de tareas`).
+//! pick their words by (`1 task`, `2 tasks`; `1 tarea`, `1000000 de tareas`).
 
 use super::Lang;
 
@@ -7,7 +7,7 @@ use super::Lang;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Plural {
     One,
-    /// Spanish only: whole millions take `de` (`1 000 000 de tareas`).
+    /// Spanish only: whole millions take `de` (`1000000 de tareas`).
     Many,
     Other,
 }

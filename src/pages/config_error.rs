@@ -12,7 +12,7 @@ pub fn ConfigErrorPage(error: ConfigError) -> impl IntoView {
             <p class="error-code">{t().config_setup}</p>
             <h1>{t().config_title}</h1>
             <p role="alert">{error.to_string()}</p>
-            {field.map(|field| view! { <p>{(t().config_fix_field)(field)}</p> })}
+            {field.map(|field| view! { <p>{t().config_fix_field} " " <code>{field}</code> " " {t().config_fix_in_file}</p> })}
             <p class="quiet">{t().config_tell_admin}</p>
         </main>
     }

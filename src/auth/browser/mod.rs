@@ -1,4 +1,4 @@
-//! The browser edge of signing in: sessionStorage, the window (clock, randomness, language,
+//! The browser edge of signing in: sessionStorage, the window (clock, randomness,
 //! navigation) and the address bar. Nothing here decides anything.
 
 pub(crate) mod address_bar;

@@ -1,9 +1,10 @@
 //! What the auth module reads from the window or asks of it: the wall clock, secure random
-//! bytes, the preferred language, and leaving for another page. Everything else takes `now`, the
-//! entropy and the language as parameters.
+//! bytes, and leaving for another page. Everything else takes `now` and the entropy as
+//! parameters.
 
 use crate::auth::protocol::pending::Entropy;
 use crate::auth::protocol::pkce::RANDOM_BYTES;
+use crate::auth::sign_in_error::BrowserStep;
 use crate::auth::sign_in_error::SignInError;
 
 /// Seconds since the Unix epoch, from the browser's clock.
@@ -23,7 +24,7 @@ pub fn fresh_entropy() -> Result<Entropy, SignInError> {
 }
 
 fn random_bytes() -> Result<[u8; RANDOM_BYTES], SignInError> {
-    let unavailable = || SignInError::Browser("generate secure random numbers".into());
+    let unavailable = || SignInError::Browser(BrowserStep::Random);
     let crypto = web_sys::window()
         .ok_or_else(unavailable)?
         .crypto()
@@ -39,5 +40,5 @@ fn random_bytes() -> Result<[u8; RANDOM_BYTES], SignInError> {
 pub fn assign_location(url: &str) -> Result<(), SignInError> {
     web_sys::window()
         .and_then(|window| window.location().assign(url).ok())
-        .ok_or_else(|| SignInError::Browser("open the sign-in page".into()))
+        .ok_or(SignInError::Browser(BrowserStep::OpenSignIn))
 }

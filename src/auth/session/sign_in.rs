@@ -15,6 +15,7 @@ use crate::auth::protocol::pending::PendingLogin;
 use crate::auth::protocol::provider_choice::provider_for_resume;
 use crate::auth::protocol::return_to::sanitize_return_to;
 use crate::auth::protocol::token_endpoint::exchange_code;
+use crate::auth::sign_in_error::BrowserStep;
 use crate::auth::sign_in_error::SignInError;
 use crate::sleep::sleep;
 use leptos::prelude::*;
@@ -50,12 +51,12 @@ impl AuthContext {
             // Cache discovery and keys now, so the callback page does not wait on them;
             // a slow or absent answer does not hold up the sign-in itself.
             futures::future::select(auth.keys_loading(), Box::pin(sleep(METADATA_WAIT))).await;
-            // The sign-in page speaks the language the app is shown in (managed login only).
-            let lang = hosted_ui_lang(crate::i18n::lang().code());
+            // The sign-in page speaks the app's language (managed login only).
+            let lang = hosted_ui_lang(&crate::i18n::sign_in_language());
             let started = fresh_entropy().and_then(|entropy| {
                 let pending = PendingLogin::new(&entropy, &return_to, now_secs());
                 storage::save_pending_login(&pending)
-                    .map_err(|_| SignInError::Browser("store the sign-in request".into()))?;
+                    .map_err(|_| SignInError::Browser(BrowserStep::StoreRequest))?;
                 Ok(authorize_url(
                     &config,
                     &pending,
@@ -112,7 +113,7 @@ impl AuthContext {
         };
         let claims = verify_id_token(&config, &tokens.id_token, &expected).await?;
         storage::save_tokens(&tokens)
-            .map_err(|_| SignInError::Browser("store the session".into()))?;
+            .map_err(|_| SignInError::Browser(BrowserStep::StoreSession))?;
         Ok(UserProfile::from(&claims))
     }
 }

@@ -2,7 +2,7 @@
 //! field the API sent, kept as it came so an edit sends it back unchanged. How it is read from
 //! and written to JSON is in `json.rs`.
 
-use crate::i18n::{t, words};
+use crate::i18n::{t, week_from, words};
 use serde_json::{Map, Value};
 
 /// One scheduled task.
@@ -162,9 +162,11 @@ pub fn days_summary(days: &[Weekday]) -> String {
         [Mon, Tue, Wed, Thu, Fri, Sat, Sun] => t().every_day.to_string(),
         [Mon, Tue, Wed, Thu, Fri] => t().weekdays.to_string(),
         [Sat, Sun] => t().weekends.to_string(),
-        days => days
-            .iter()
-            .map(|d| d.label())
+        // In the order of the locale's week, as the form's chips are (`Sun, Mon` in the US).
+        days => week_from(words().first_day())
+            .into_iter()
+            .filter(|day| days.contains(day))
+            .map(Weekday::label)
             .collect::<Vec<_>>()
             .join(", "),
     }

@@ -137,8 +137,9 @@ pub(super) fn TimePart(
 }
 
 /// The seven day chips, from the locale's first day of the week, each named in full for
-/// screen readers (`Mon` reads as "Monday": a hidden full name, as an `aria-label` that does
-/// not contain the visible text is a WCAG 2.5.3 failure); the message covers the group.
+/// screen readers (`Mon` reads as "Monday", from a hidden full name: axe's
+/// `label-content-name-mismatch` flags an `aria-label` that holds the visible text only as part
+/// of a word); the message covers the group.
 #[component]
 pub(super) fn DaysField(form: FormState) -> impl IntoView {
     let words = words();

@@ -128,7 +128,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
     let title = if original.is_some() {
         t().edit_task
     } else {
-        t().new_task_title
+        t().new_task
     };
     let cancel_href = original
         .as_ref()
@@ -166,7 +166,7 @@ fn TaskForm(original: Option<Task>) -> impl IntoView {
             <Breadcrumb />
             <PageHeading
                 id="form-title"
-                document_title=original.as_ref().map(|task| (t().edit_title)(&task.name))
+                document_title=original.as_ref().map(|task| (t().edit_named)(&task.name))
             >
                 {title}
             </PageHeading>

@@ -2,7 +2,7 @@
 //! (`validate`), the per-field messages (`FieldErrors`), and the bodies a valid draft becomes
 //! (`NewTask::to_create`, and `apply_to` for an edit, which replaces only what the user changed).
 
-use crate::i18n::{Text, count, t};
+use crate::i18n::{Text, as_count, t};
 use crate::tasks::data::model::{Instant, Task, Weekday};
 use crate::tasks::data::when::{CalendarDate, end_of_day_iso, until_day};
 use std::collections::BTreeMap;
@@ -223,7 +223,11 @@ impl TaskDraft {
         } else if !(NAME_LEN.0..=NAME_LEN.1).contains(&name_len) {
             errors.set(
                 Field::Name,
-                (t.use_characters)(count(NAME_LEN.0), count(NAME_LEN.1), count(name_len)),
+                (t.use_characters)(
+                    as_count(NAME_LEN.0),
+                    as_count(NAME_LEN.1),
+                    as_count(name_len),
+                ),
             );
         }
         let description = self.description.trim();
@@ -234,9 +238,9 @@ impl TaskDraft {
             errors.set(
                 Field::Description,
                 (t.use_characters_or_empty)(
-                    count(DESCRIPTION_LEN.0),
-                    count(DESCRIPTION_LEN.1),
-                    count(description_len),
+                    as_count(DESCRIPTION_LEN.0),
+                    as_count(DESCRIPTION_LEN.1),
+                    as_count(description_len),
                 ),
             );
         }

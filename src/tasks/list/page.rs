@@ -11,7 +11,7 @@ use crate::auth::use_auth;
 use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
-use crate::i18n::{count, t};
+use crate::i18n::{as_count, t};
 use crate::routes::{TASK_CREATE, search_in, tasks_matching};
 use crate::tasks::data::json::{TaskList, Unreadable};
 use crate::tasks::data::model::Task;
@@ -240,7 +240,7 @@ fn Unshown(unreadable: Arc<Vec<Unreadable>>) -> impl IntoView {
 /// `2 tasks could not be shown.` and a line per record: `Task 12: its hour is not 0 to 23`.
 fn unshown_summary(unreadable: &[Unreadable]) -> (String, Vec<String>) {
     let t = t();
-    let title = (t.unshown_title)(count(unreadable.len()));
+    let title = (t.unshown_title)(as_count(unreadable.len()));
     let mut items: Vec<String> = unreadable
         .iter()
         .take(UNSHOWN_NAMED)
@@ -254,7 +254,7 @@ fn unshown_summary(unreadable: &[Unreadable]) -> (String, Vec<String>) {
         .checked_sub(UNSHOWN_NAMED)
         .filter(|n| *n > 0)
     {
-        items.push((t.unshown_more)(count(more)));
+        items.push((t.unshown_more)(as_count(more)));
     }
     (title, items)
 }
@@ -262,8 +262,8 @@ fn unshown_summary(unreadable: &[Unreadable]) -> (String, Vec<String>) {
 /// `6 tasks`, or `2 of 6 tasks` while searching.
 fn count_label(total: usize, shown: Option<usize>) -> String {
     match shown {
-        Some(shown) => (t().tasks_shown_of)(count(shown), count(total)),
-        None => (t().task_count)(count(total)),
+        Some(shown) => (t().tasks_shown_of)(as_count(shown), as_count(total)),
+        None => (t().task_count)(as_count(total)),
     }
 }
 

@@ -14,10 +14,21 @@ use leptos::prelude::*;
 /// (`Schedule::of`).
 pub fn schedule_label(task: &Task, schedule: &Schedule) -> String {
     let days = task.days_label();
-    match schedule.until {
+    let line = match schedule.until {
         Some(until) => (t().days_until)(&days, &until.label()),
         None => days,
-    }
+    };
+    // The line opens with the days, which some languages write in lower case (`lun, vie`).
+    capitalised(&line)
+}
+
+/// `Lun, vie`: the first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A row at `position` (1-based) of `total`, placed `offset` pixels from the list's top.

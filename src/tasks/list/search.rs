@@ -8,8 +8,12 @@ use crate::tasks::data::model::{Task, Weekday, sort_by_time};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Query {
     All,
-    /// A number matches the hour (`8` and `08` alike).
-    Hour(u8),
+    /// A number matches the hour (`8` and `08` alike); on a 12-hour clock, where the list reads
+    /// `7:30 PM`, `7` also matches 19 (`or`).
+    Hour {
+        hour: u8,
+        or: Option<u8>,
+    },
     /// Text matches part of the name; a day name (`mon`, `Monday`) also matches that day.
     Text {
         lower: String,
@@ -24,9 +28,10 @@ impl Query {
             return Self::All;
         }
         if let Ok(hour) = query.parse::<u8>() {
-            return Self::Hour(hour);
+            let or = (words().twelve_hours() && (1..=12).contains(&hour)).then(|| (hour + 12) % 24);
+            return Self::Hour { hour, or };
         }
-        let lower = query.to_lowercase();
+        let lower = without_accents(&query.to_lowercase());
         let day = day_named(&lower);
         Self::Text { lower, day }
     }
@@ -34,7 +39,7 @@ impl Query {
     fn matches(&self, key: &SearchKey) -> bool {
         match self {
             Self::All => true,
-            Self::Hour(hour) => key.hour == *hour,
+            Self::Hour { hour, or } => key.hour == *hour || *or == Some(key.hour),
             Self::Text { lower, day } => {
                 key.name.contains(lower.as_str())
                     || day.is_some_and(|day| key.days & day_bit(day) != 0)
@@ -54,7 +59,7 @@ struct SearchKey {
 impl SearchKey {
     fn of(task: &Task) -> Self {
         Self {
-            name: task.name.to_lowercase(),
+            name: without_accents(&task.name.to_lowercase()),
             hour: task.hour,
             days: task
                 .days()
@@ -107,22 +112,22 @@ fn day_bit(day: Weekday) -> u8 {
     1 << (day as u8)
 }
 
-/// A day for `mon`, `monday`, `Mon`..., or its name in the shown language (`lun`, `miércoles`,
-/// `miercoles`: accents are optional, as on a phone keyboard).
+/// A day for `mon`, `monday`, `Mon`..., or its name in the shown language (`lun`, `miercoles`);
+/// `lower` is already lower-case and without accents.
 fn day_named(lower: &str) -> Option<Weekday> {
     if lower.chars().count() < 3 {
         return None;
     }
-    let typed = without_accents(lower);
     let words = words();
     Weekday::ALL.into_iter().find(|day| {
-        full_name(*day).starts_with(&typed)
-            || typed == day.code().to_lowercase()
-            || without_accents(&words.weekday_long(*day).to_lowercase()).starts_with(&typed)
+        full_name(*day).starts_with(lower)
+            || lower == day.code().to_lowercase()
+            || without_accents(&words.weekday_long(*day).to_lowercase()).starts_with(lower)
     })
 }
 
-/// `miércoles` as `miercoles`: the accented letters of Spanish day names, plain.
+/// `miércoles` as `miercoles`, `jardín` as `jardin`: names and what is typed are compared
+/// without Spanish accents, which a phone keyboard makes slow to type.
 fn without_accents(text: &str) -> String {
     text.chars()
         .map(|c| match c {
@@ -192,6 +197,41 @@ mod tests {
     }
 
     #[test]
+    fn spanish_day_names_and_names_match_with_or_without_accents() {
+        crate::i18n::show_in_tests(crate::i18n::Lang::Es);
+        let task = task("Riego del jardín", 6, "WED,SAT");
+        for typed in [
+            "miércoles",
+            "miercoles",
+            "MIÉ",
+            "sáb",
+            "sabado",
+            "jardin",
+            "Jardín",
+        ] {
+            assert!(matches(&task, typed), "{typed}");
+        }
+        assert!(!matches(&task, "lunes"));
+        // English day names still work in Spanish.
+        assert!(matches(&task, "wednesday"));
+    }
+
+    #[test]
+    fn on_a_12_hour_clock_an_hour_matches_both_halves_of_the_day() {
+        crate::i18n::show_in_tests_on_a_12_hour_clock();
+        let morning = task("Pumps on", 7, "MON");
+        let evening = task("Lights on", 19, "MON");
+        let midnight = task("Reset", 0, "MON");
+        let noon = task("Bells", 12, "MON");
+        assert!(matches(&morning, "7") && matches(&evening, "7"));
+        assert!(matches(&evening, "19") && !matches(&morning, "19"));
+        assert!(matches(&midnight, "12") && matches(&noon, "12"));
+        assert!(matches(&midnight, "0") && !matches(&noon, "0"));
+        crate::i18n::show_in_tests(crate::i18n::Lang::En);
+        assert!(matches(&morning, "7") && !matches(&evening, "7"));
+    }
+
+    #[test]
     fn the_index_sorts_and_searches_positions() {
         let index = TaskIndex::new(vec![
             task("Lights off", 22, "FRI"),
@@ -208,17 +248,15 @@ mod tests {
     }
 
     #[test]
-    fn five_thousand_tasks_search_quickly() {
+    // How fast is the benchmark's to say (`cargo xtask bench`); this checks the answers.
+    fn five_thousand_tasks_search_right() {
         let tasks: Vec<Task> = (0..5000)
             .map(|i| task(&format!("Pump {i:04} east"), (i % 24) as u8, "MON,WED"))
             .collect();
         let index = TaskIndex::new(tasks);
-        let started = std::time::Instant::now();
         for query in ["p", "pu", "pum", "pump", "pump 1", "pump 12", "wed", "7"] {
             let _ = index.search(&Query::parse(query));
         }
         assert_eq!(index.search(&Query::parse("pump 12")).len(), 100);
-        // Generous: native debug builds are slow; the point is "not seconds".
-        assert!(started.elapsed().as_millis() < 500);
     }
 }

@@ -198,10 +198,10 @@ mod tests {
         let now = utc_ms(2027, 3, 1, 9, 0); // Monday 09:00 UTC, 10:00 in Berlin
         for (at, expected) in [
             (now + 25 * MS_PER_MINUTE, "en 25 min"),
-            (utc_ms(2027, 3, 1, 18, 30), "hoy 19:30"),
-            (utc_ms(2027, 3, 2, 6, 30), "mañana 07:30"),
-            (utc_ms(2027, 3, 5, 6, 30), "vie 07:30"),
-            (utc_ms(2027, 3, 10, 6, 30), "mié, 10 mar 07:30"),
+            (utc_ms(2027, 3, 1, 18, 30), "hoy, 19:30"),
+            (utc_ms(2027, 3, 2, 6, 30), "mañana, 07:30"),
+            (utc_ms(2027, 3, 5, 6, 30), "vie, 07:30"),
+            (utc_ms(2027, 3, 10, 6, 30), "mié, 10 mar, 07:30"),
             (utc_ms(2028, 1, 3, 6, 30), "lun, 3 ene 2028, 07:30"),
         ] {
             assert_eq!(relative_when(at, now, &berlin), expected);
@@ -213,7 +213,7 @@ mod tests {
         let at = utc_ms(2027, 3, 2, 4, 0); // 23:00 on Monday in New York
         assert_eq!(
             your_time(at, &new_york, &berlin).as_deref(),
-            Some("05:00 del día siguiente en tu hora")
+            Some("05:00 del día siguiente (tu hora)")
         );
         let skipped = NextRun::At {
             at: utc_ms(2027, 3, 29, 0, 30),
@@ -222,7 +222,7 @@ mod tests {
         };
         assert_eq!(
             daylight_saving_note(skipped, 2, 30).as_deref(),
-            Some("No se ejecuta el dom, 28 mar: esa noche los relojes se saltan las 02:30.")
+            Some("No se ejecuta el dom, 28 mar: esa noche los relojes se saltan la hora 02:30.")
         );
     }
 
