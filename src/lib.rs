@@ -5,6 +5,12 @@ pub use city_tasks_config::{config, url, zone};
 mod app;
 mod auth;
 mod components;
+// The `wasm_split` macro's output declares the chunk loader as an `unsafe extern` import.
+#[cfg_attr(
+    feature = "split",
+    allow(unsafe_code, reason = "the split points' generated loader imports")
+)]
+mod lazy_pages;
 #[cfg(test)]
 mod never_panics;
 mod pages;

@@ -9,6 +9,7 @@ mod publish;
 mod release;
 #[allow(unsafe_code, reason = "libc signal() and kill(); see the SAFETY notes")]
 mod signals;
+mod split;
 mod tools;
 mod verify_deploy;
 
@@ -29,6 +30,8 @@ Commands:
                         (the version in Cargo.lock), wasm-opt and axe-core (npm ci in tools/);
                         checks Chromium.
   build                 setup, `cargo fetch --locked`, `trunk build --release` into dist/.
+      --split           Instead: the split build (cargo, wasm_split_cli_support, wasm-bindgen,
+                        wasm-opt on every chunk, hashed names; Trunk for the page shell).
   dev                   setup, start the local stack (sign-in :9000, API :9001), `trunk serve` on
                         http://127.0.0.1:8080. Ctrl-C stops both.
       --config <file>   Instead: the app against a real user pool and API, no local stack. <file>
@@ -102,10 +105,14 @@ fn run(args: &[String]) -> Result<()> {
             tools::setup(&ws, Browser::Warn)
         }
         "build" => {
-            no_options(command, rest)?;
+            let build = match rest {
+                [] => release::Build::Unsplit,
+                [flag] if flag == "--split" => release::Build::Split,
+                _ => no_options(command, rest).map(|()| release::Build::Unsplit)?,
+            };
             tools::setup(&ws, Browser::Skip)?;
             timed("fetch crates", || release::fetch(&ws, true)).0?;
-            timed("release build", || release::trunk_build(&ws)).0
+            timed("release build", || build.run(&ws)).0
         }
         "dev" => match dev::config_option(rest)? {
             None => dev::run(&ws),

@@ -24,13 +24,29 @@ pub fn trunk(ws: &Workspace) -> Cmd {
     ws.cmd("trunk").env("CARGO_NET_OFFLINE", "true")
 }
 
+/// The two release builds: Trunk's single wasm, or the split one (`crate::split`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Build {
+    Unsplit,
+    Split,
+}
+
+impl Build {
+    pub fn run(self, ws: &Workspace) -> Result<()> {
+        match self {
+            Build::Unsplit => trunk_build(ws),
+            Build::Split => crate::split::build(ws),
+        }
+    }
+}
+
 pub fn trunk_build(ws: &Workspace) -> Result<()> {
     trunk(ws).args(["build", "--release"]).run()?;
     report_sizes(&ws.dist())
 }
 
 /// Prints the size of each .wasm and .js file in dist/, the numbers worth watching per change.
-fn report_sizes(dist: &Path) -> Result<()> {
+pub fn report_sizes(dist: &Path) -> Result<()> {
     let mut files: Vec<(String, u64)> = std::fs::read_dir(dist)
         .with_context(|| format!("trunk finished but {} is unreadable", dist.display()))?
         .filter_map(|entry| entry.ok())
