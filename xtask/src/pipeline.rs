@@ -59,7 +59,7 @@ impl Stage {
             Stage::ClippyWasm => "clippy-wasm: city-tasks, wasm32",
             Stage::Test => "test: native unit and integration tests",
             Stage::TestWasm => "test-wasm: wasm-bindgen tests in headless Chromium",
-            Stage::Build => "build: trunk build --release, then the publish-s3 dry run, checked",
+            Stage::Build => "build: the split release build, then the publish-s3 dry run, checked",
             Stage::E2e => "e2e: end-to-end journeys in Chromium",
             Stage::Bench => "bench: the quick benchmark (timings are reported, not judged)",
             Stage::Size => "size: wasm and first-visit size budgets",
@@ -248,7 +248,7 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
                 .run()
         }
         Stage::Build => {
-            release::trunk_build(ws)?;
+            release::Build::Split.run(ws)?;
             // Milliseconds: the plan for the delivered build, checked (every file once, types,
             // cache headers, index.html last, invalidations).
             publish::check_delivered(ws)

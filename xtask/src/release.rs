@@ -1,4 +1,5 @@
-//! The release build: `cargo fetch --locked`, then `trunk build --release` into dist/, offline.
+//! The release build: `cargo fetch --locked`, then the split build (`crate::split`) or
+//! `trunk build --release` into dist/, offline.
 
 use std::path::Path;
 
@@ -24,7 +25,8 @@ pub fn trunk(ws: &Workspace) -> Cmd {
     ws.cmd("trunk").env("CARGO_NET_OFFLINE", "true")
 }
 
-/// The two release builds: Trunk's single wasm, or the split one (`crate::split`).
+/// The two release builds: the split one (`crate::split`, what CI tests and deploys), or
+/// Trunk's single wasm (`cargo xtask build --unsplit`, to compare or to bisect a split bug).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Build {
     Unsplit,
@@ -40,7 +42,7 @@ impl Build {
     }
 }
 
-pub fn trunk_build(ws: &Workspace) -> Result<()> {
+fn trunk_build(ws: &Workspace) -> Result<()> {
     trunk(ws).args(["build", "--release"]).run()?;
     report_sizes(&ws.dist())
 }
