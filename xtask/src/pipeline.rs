@@ -223,8 +223,8 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
         Stage::Fmt => ws.cargo(["fmt", "--all", "--", "--check"]).run(),
         // Lint levels live in the root Cargo.toml's [workspace.lints]: no flags here.
         Stage::Clippy => ws.cargo(["clippy", "--workspace", "--all-targets"]).run(),
-        Stage::ClippyWasm => ws
-            .cargo([
+        Stage::ClippyWasm => {
+            ws.cargo([
                 "clippy",
                 "-p",
                 "city-tasks",
@@ -234,7 +234,12 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
             ])
             // The tests/ browser tests need `internals`; without it they are skipped unlinted.
             .args(["--features", "internals"])
-            .run(),
+            .run()?;
+            // The split points' code (the release build's), which the run above leaves out.
+            ws.cargo(["clippy", "-p", "city-tasks", "--target", WASM_TARGET])
+                .args(["--features", "split"])
+                .run()
+        }
         Stage::Test => ws.cargo(["test", "--workspace", "--exclude", "e2e"]).run(),
         Stage::TestWasm => {
             if !webdriver_json.is_file() {
