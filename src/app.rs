@@ -6,6 +6,7 @@ use crate::components::menu::Menu;
 use crate::components::toast::{ToastRegion, Toaster};
 use crate::config::{CONFIG_PATH, Config, ConfigError, parse_config};
 use crate::i18n::t;
+use crate::lazy_pages::preload_task_list;
 use crate::pages::config_error::ConfigErrorPage;
 use crate::routes::AppRoutes;
 use crate::tasks::schedule::{ScheduleZone, check_zone};
@@ -17,7 +18,15 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn App() -> impl IntoView {
     // Read before anything renders so code/state leave the address bar at once.
-    let callback = StoredValue::new(Some(take_callback()));
+    let callback = take_callback();
+    if matches!(callback, Callback::Code { .. }) {
+        // A sign-in lands on the list: fetch its chunk while config.json loads and the code is
+        // exchanged, so the split adds no wait between the Hosted UI and the rows.
+        leptos::task::spawn_local(async {
+            let _ = preload_task_list().await;
+        });
+    }
+    let callback = StoredValue::new(Some(callback));
     // Before the router registers its own `popstate` listener, so this one runs first.
     install_history_guard();
     let config = LocalResource::new(load_config);

@@ -6,6 +6,12 @@ mod app;
 mod auth;
 mod components;
 mod i18n;
+// The `wasm_split` macro's output declares the chunk loader as an `unsafe extern` import.
+#[cfg_attr(
+    feature = "split",
+    allow(unsafe_code, reason = "the split points' generated loader imports")
+)]
+mod lazy_pages;
 #[cfg(test)]
 mod never_panics;
 mod pages;

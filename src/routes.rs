@@ -2,13 +2,14 @@
 //! pages read. Kept from the original app so bookmarks still work.
 
 use crate::auth::guard::RequireAuth;
+use crate::lazy_pages::{TaskCreateRoute, TaskDetailsRoute, TaskEditRoute, TaskListRoute};
 use crate::pages::error_page::ErrorRoute;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
-use crate::tasks::{TaskCreatePage, TaskDetailsPage, TaskEditPage, TaskListPage};
 use crate::url::{encode_component, parse_query};
 use leptos::Params;
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{ParentRoute, Redirect, Route, Routes};
 use leptos_router::params::{Params, ParamsError};
 use leptos_router::{ParamSegment, StaticSegment, path};
@@ -61,7 +62,8 @@ pub(crate) fn search_in(query: &str) -> Option<String> {
         .find_map(|(key, value)| (key == SEARCH).then_some(value))
 }
 
-/// Every page at its path; the task pages sit behind the sign-in guard.
+/// Every page at its path; the task pages sit behind the sign-in guard, each loaded when first
+/// needed (`crate::lazy_pages`).
 #[component]
 pub(crate) fn AppRoutes() -> impl IntoView {
     view! {
@@ -69,10 +71,10 @@ pub(crate) fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=|| view! { <Redirect path=HOME /> } />
             <Route path=StaticSegment(HOME) view=HomePage />
             <ParentRoute path=StaticSegment(TASKS) view=RequireAuth>
-                <Route path=path!("") view=TaskListPage />
-                <Route path=StaticSegment(CREATE) view=TaskCreatePage />
-                <Route path=task_page(EDIT) view=TaskEditPage />
-                <Route path=task_page(DETAILS) view=TaskDetailsPage />
+                <Route path=path!("") view={Lazy::<TaskListRoute>::new()} />
+                <Route path=StaticSegment(CREATE) view={Lazy::<TaskCreateRoute>::new()} />
+                <Route path=task_page(EDIT) view={Lazy::<TaskEditRoute>::new()} />
+                <Route path=task_page(DETAILS) view={Lazy::<TaskDetailsRoute>::new()} />
             </ParentRoute>
             <Route path=error_route() view=ErrorRoute />
         </Routes>

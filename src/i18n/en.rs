@@ -81,6 +81,8 @@ pub const EN: Texts = Texts {
     panic_title: "Something went wrong.",
     panic_text: "City Tasks ran into a problem it cannot recover from. Your saved tasks are safe; changes you had not saved yet on this page are lost.",
     reload: "Reload",
+    new_version_title: "A new version of City Tasks is available",
+    new_version_text: "This page could not be loaded because City Tasks was updated while it was open. Reload to use the new version; your saved tasks are safe.",
 
     api_unreachable: "The Tasks service could not be reached. Check your connection and try again.",
     api_session_expired: "Your session has expired. Please sign in again.",

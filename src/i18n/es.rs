@@ -88,6 +88,8 @@ pub const ES: Texts = Texts {
     panic_title: "Algo ha fallado.",
     panic_text: "City Tasks ha tenido un problema del que no puede recuperarse. Tus tareas guardadas están a salvo; se han perdido los cambios sin guardar de esta página.",
     reload: "Recargar",
+    new_version_title: "Hay una versión nueva de City Tasks",
+    new_version_text: "No se ha podido cargar esta página porque City Tasks se ha actualizado mientras estaba abierta. Recarga para usar la versión nueva; tus tareas guardadas están a salvo.",
 
     api_unreachable: "No se ha podido contactar con el servicio de tareas. Comprueba tu conexión e inténtalo de nuevo.",
     api_session_expired: "Tu sesión ha caducado. Vuelve a iniciar sesión.",

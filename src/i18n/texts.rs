@@ -110,6 +110,9 @@ catalog! {
     panic_title: Text,
     panic_text: Text,
     reload: Text,
+    /// In place of a page whose code a new deploy removed.
+    new_version_title: Text,
+    new_version_text: Text,
 
     // Tasks API failures.
     api_unreachable: Text,

@@ -53,7 +53,7 @@ pub fn run(ws: &Workspace, options: &Options) -> Result<()> {
         ensure_built(ws)?;
     } else {
         timed("fetch crates", || release::fetch(ws, true)).0?;
-        timed("release build", || release::trunk_build(ws)).0?;
+        timed("release build", || release::Build::Split.run(ws)).0?;
     }
     timed("benchmark", || measure(ws, options)).0
 }

@@ -30,7 +30,7 @@ pub fn run(ws: &Workspace, args: &[String]) -> Result<()> {
     }
     tools::setup(ws, Browser::Skip)?;
     timed("fetch crates", || release::fetch(ws, true)).0?;
-    timed("release build", || release::trunk_build(ws)).0?;
+    timed("release build", || release::Build::Split.run(ws)).0?;
     let dist = ws.dist();
     finish_dist(&dist, &config)?;
     println!(

@@ -9,6 +9,7 @@ mod publish;
 mod release;
 #[allow(unsafe_code, reason = "libc signal() and kill(); see the SAFETY notes")]
 mod signals;
+mod split;
 mod tools;
 mod verify_deploy;
 
@@ -28,7 +29,11 @@ Commands:
   setup                 Install or check the pinned tools: wasm32 target, trunk, wasm-bindgen-cli
                         (the version in Cargo.lock), wasm-opt and axe-core (npm ci in tools/);
                         checks Chromium.
-  build                 setup, `cargo fetch --locked`, `trunk build --release` into dist/.
+  build                 setup, `cargo fetch --locked`, the split release build into dist/: cargo
+                        (wasm32, --features split, --emit-relocs), wasm_split_cli_support,
+                        wasm-bindgen on the main module, wasm-opt on it and every chunk, hashed
+                        names; Trunk builds the page shell (style sheet, public/).
+      --unsplit         Instead: `trunk build --release`, one wasm (not what CI tests).
   dev                   setup, start the local stack (sign-in :9000, API :9001), `trunk serve` on
                         http://127.0.0.1:8080. Ctrl-C stops both.
       --config <file>   Instead: the app against a real user pool and API, no local stack. <file>
@@ -102,10 +107,14 @@ fn run(args: &[String]) -> Result<()> {
             tools::setup(&ws, Browser::Warn)
         }
         "build" => {
-            no_options(command, rest)?;
+            let build = match rest {
+                [] => release::Build::Split,
+                [flag] if flag == "--unsplit" => release::Build::Unsplit,
+                _ => no_options(command, rest).map(|()| release::Build::Split)?,
+            };
             tools::setup(&ws, Browser::Skip)?;
             timed("fetch crates", || release::fetch(&ws, true)).0?;
-            timed("release build", || release::trunk_build(&ws)).0
+            timed("release build", || build.run(&ws)).0
         }
         "dev" => match dev::config_option(rest)? {
             None => dev::run(&ws),

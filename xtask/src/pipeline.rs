@@ -59,7 +59,7 @@ impl Stage {
             Stage::ClippyWasm => "clippy-wasm: city-tasks, wasm32",
             Stage::Test => "test: native unit and integration tests",
             Stage::TestWasm => "test-wasm: wasm-bindgen tests in headless Chromium",
-            Stage::Build => "build: trunk build --release, then the publish-s3 dry run, checked",
+            Stage::Build => "build: the split release build, then the publish-s3 dry run, checked",
             Stage::E2e => "e2e: end-to-end journeys in Chromium",
             Stage::Bench => "bench: the quick benchmark (timings are reported, not judged)",
             Stage::Size => "size: wasm and first-visit size budgets",
@@ -223,8 +223,8 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
         Stage::Fmt => ws.cargo(["fmt", "--all", "--", "--check"]).run(),
         // Lint levels live in the root Cargo.toml's [workspace.lints]: no flags here.
         Stage::Clippy => ws.cargo(["clippy", "--workspace", "--all-targets"]).run(),
-        Stage::ClippyWasm => ws
-            .cargo([
+        Stage::ClippyWasm => {
+            ws.cargo([
                 "clippy",
                 "-p",
                 "city-tasks",
@@ -234,7 +234,12 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
             ])
             // The tests/ browser tests need `internals`; without it they are skipped unlinted.
             .args(["--features", "internals"])
-            .run(),
+            .run()?;
+            // The split points' code (the release build's), which the run above leaves out.
+            ws.cargo(["clippy", "-p", "city-tasks", "--target", WASM_TARGET])
+                .args(["--features", "split"])
+                .run()
+        }
         Stage::Test => ws.cargo(["test", "--workspace", "--exclude", "e2e"]).run(),
         Stage::TestWasm => {
             if !webdriver_json.is_file() {
@@ -248,7 +253,7 @@ fn run_stage(ws: &Workspace, stage: Stage) -> Result<()> {
                 .run()
         }
         Stage::Build => {
-            release::trunk_build(ws)?;
+            release::Build::Split.run(ws)?;
             // Milliseconds: the plan for the delivered build, checked (every file once, types,
             // cache headers, index.html last, invalidations).
             publish::check_delivered(ws)

@@ -1,4 +1,5 @@
-//! The release build: `cargo fetch --locked`, then `trunk build --release` into dist/, offline.
+//! The release build: `cargo fetch --locked`, then the split build (`crate::split`) or
+//! `trunk build --release` into dist/, offline.
 
 use std::path::Path;
 
@@ -24,13 +25,30 @@ pub fn trunk(ws: &Workspace) -> Cmd {
     ws.cmd("trunk").env("CARGO_NET_OFFLINE", "true")
 }
 
-pub fn trunk_build(ws: &Workspace) -> Result<()> {
+/// The two release builds: the split one (`crate::split`, what CI tests and deploys), or
+/// Trunk's single wasm (`cargo xtask build --unsplit`, to compare or to bisect a split bug).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Build {
+    Unsplit,
+    Split,
+}
+
+impl Build {
+    pub fn run(self, ws: &Workspace) -> Result<()> {
+        match self {
+            Build::Unsplit => trunk_build(ws),
+            Build::Split => crate::split::build(ws),
+        }
+    }
+}
+
+fn trunk_build(ws: &Workspace) -> Result<()> {
     trunk(ws).args(["build", "--release"]).run()?;
     report_sizes(&ws.dist())
 }
 
 /// Prints the size of each .wasm and .js file in dist/, the numbers worth watching per change.
-fn report_sizes(dist: &Path) -> Result<()> {
+pub fn report_sizes(dist: &Path) -> Result<()> {
     let mut files: Vec<(String, u64)> = std::fs::read_dir(dist)
         .with_context(|| format!("trunk finished but {} is unreadable", dist.display()))?
         .filter_map(|entry| entry.ok())

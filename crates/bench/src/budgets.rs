@@ -1,7 +1,7 @@
 //! Every performance budget in one place: the benchmark's verdicts and the CI size check read
 //! these, so a budget changes in exactly one line.
 
-/// Target: the app's `*_bg.wasm` in dist/, uncompressed. Not reached: a bare Leptos 0.8 app with
+/// Target: the app's `*_bg.wasm` in dist/ (the main module of the split build), uncompressed. Not reached: a bare Leptos 0.8 app with
 /// the router, one resource and a counter is already 263 KB here (see docs/benchmark.md, "Where
 /// the bytes go").
 pub const WASM_RAW_MAX_BYTES: u64 = 300_000;
@@ -9,13 +9,21 @@ pub const WASM_RAW_MAX_BYTES: u64 = 300_000;
 /// static check, bytes on the wire with headers in the browser). Not reached either.
 pub const FIRST_VISIT_BROTLI_MAX_BYTES: u64 = 100 * 1024;
 
-/// What CI enforces until the targets are reached: today's sizes plus about 1.5% headroom, so a
-/// change that makes the download noticeably bigger fails. Lower these as the wasm shrinks
-/// (measured at 897,018 bytes raw and 302,449 bytes brotli for the first visit, after the
-/// scheduler's zone added 25.4 KB raw, accessibility 8.0 KB and the Spanish catalog with dates
-/// through `Intl` 24.9 KB; code splitting, issue 14, is what will bring them down).
-pub const WASM_RAW_CEILING_BYTES: u64 = 910_000;
-pub const FIRST_VISIT_BROTLI_CEILING_BYTES: u64 = 307_000;
+/// What CI enforces until the targets are reached: today's sizes plus about 3% headroom, so a
+/// change that makes the download noticeably bigger fails. Lower these as the wasm shrinks.
+/// Measured on the split build (issue 14) with English and Spanish (issue 13): the main module
+/// 604,974 bytes raw and the first visit 219,047 brotli (576,441 and 208,696 before the
+/// catalogs, which are global data and so sit in the main module with every page's texts).
+/// The unsplit build (`cargo xtask build --unsplit`) is over them on purpose: CI checks the
+/// split one.
+pub const WASM_RAW_CEILING_BYTES: u64 = 623_000;
+pub const FIRST_VISIT_BROTLI_CEILING_BYTES: u64 = 226_000;
+/// The split build (issue 14): the largest chunk, raw, plus about 3% (measured: the form's own
+/// chunk, `split_task_form`, 103,184 bytes). Any chunk over it fails CI.
+pub const CHUNK_RAW_CEILING_BYTES: u64 = 106_300;
+/// Target: every wasm byte of the split build together, main and chunks, at most 10% over the
+/// unsplit wasm of the same code (897,018 bytes with both languages; 950,497 split, +6.0%).
+pub const ALL_WASM_RAW_MAX_BYTES: u64 = 986_720;
 /// From the Tasks API response's end to the rows on screen, 5,000 tasks, median.
 pub const ROWS_AFTER_DATA_MAX_MS: f64 = 100.0;
 /// JS heap plus WebAssembly memory with 5,000 tasks loaded (15 MB, decimal).

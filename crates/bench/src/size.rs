@@ -1,5 +1,6 @@
-//! The size budget check CI runs on dist/: the raw `*_bg.wasm`, and the first visit's files
-//! compressed with the CDN emulation's own brotli.
+//! The size budget check CI runs on dist/: the raw `*_bg.wasm`, the first visit's files
+//! compressed with the CDN emulation's own brotli, and in the split build each chunk and what
+//! each split point (a task page) fetches on first use.
 
 use std::path::Path;
 
@@ -7,8 +8,8 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::budgets::{
-    FIRST_VISIT_BROTLI_CEILING_BYTES, FIRST_VISIT_BROTLI_MAX_BYTES, WASM_RAW_CEILING_BYTES,
-    WASM_RAW_MAX_BYTES,
+    ALL_WASM_RAW_MAX_BYTES, CHUNK_RAW_CEILING_BYTES, FIRST_VISIT_BROTLI_CEILING_BYTES,
+    FIRST_VISIT_BROTLI_MAX_BYTES, WASM_RAW_CEILING_BYTES, WASM_RAW_MAX_BYTES,
 };
 use crate::report::format::bytes;
 
@@ -23,7 +24,23 @@ pub struct FileSize {
 pub struct Sizes {
     /// The files a first visit needs, in name order.
     pub first_visit: Vec<FileSize>,
+    /// The main module (the only wasm of the unsplit build).
     pub wasm: FileSize,
+    /// The split build's other wasm files (`split_*`, `chunk_*`), in name order; empty unsplit.
+    #[serde(default)]
+    pub chunks: Vec<FileSize>,
+    /// What each split point fetches when first needed, from the loader; empty unsplit.
+    #[serde(default)]
+    pub routes: Vec<RouteSize>,
+}
+
+/// One split point (a task page's chunk) and the files its first use fetches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteSize {
+    pub split: String,
+    pub files: Vec<String>,
+    pub raw: u64,
+    pub brotli: u64,
 }
 
 impl Sizes {
@@ -31,18 +48,42 @@ impl Sizes {
         self.first_visit.iter().map(|f| f.brotli).sum()
     }
 
+    /// Every wasm byte of the build, main and chunks: what the split may grow by at most 10%.
+    pub fn all_wasm_raw(&self) -> u64 {
+        self.wasm.raw + self.chunks.iter().map(|c| c.raw).sum::<u64>()
+    }
+
     /// One line per ceiling exceeded (what CI enforces); empty when within them.
     pub fn failures(&self) -> Vec<String> {
-        self.over(
+        let mut failures = self.over(
             WASM_RAW_CEILING_BYTES,
             FIRST_VISIT_BROTLI_CEILING_BYTES,
             "ceiling",
-        )
+        );
+        for chunk in self
+            .chunks
+            .iter()
+            .filter(|c| c.raw > CHUNK_RAW_CEILING_BYTES)
+        {
+            failures.push(format!(
+                "{} is {} bytes raw, over the ceiling of {CHUNK_RAW_CEILING_BYTES} bytes per chunk",
+                chunk.name, chunk.raw
+            ));
+        }
+        failures
     }
 
     /// One line per target missed (the issue's budgets, reported rather than enforced).
     pub fn targets_missed(&self) -> Vec<String> {
-        self.over(WASM_RAW_MAX_BYTES, FIRST_VISIT_BROTLI_MAX_BYTES, "target")
+        let mut missed = self.over(WASM_RAW_MAX_BYTES, FIRST_VISIT_BROTLI_MAX_BYTES, "target");
+        let all = self.all_wasm_raw();
+        if all > ALL_WASM_RAW_MAX_BYTES {
+            missed.push(format!(
+                "all wasm together is {all} bytes raw, over the target of \
+                 {ALL_WASM_RAW_MAX_BYTES} bytes (the unsplit wasm plus 10%)"
+            ));
+        }
+        missed
     }
 
     fn over(&self, wasm_limit: u64, first_visit_limit: u64, kind: &str) -> Vec<String> {
@@ -90,6 +131,34 @@ impl Sizes {
             verdict(first_visit <= FIRST_VISIT_BROTLI_MAX_BYTES),
             verdict(first_visit <= FIRST_VISIT_BROTLI_CEILING_BYTES),
         );
+        if self.chunks.is_empty() {
+            return out;
+        }
+        out += "\n| chunk | raw | brotli | CI ceiling (raw) | verdict |\n|---|--:|--:|--:|---|\n";
+        for chunk in &self.chunks {
+            out += &format!(
+                "| {} | {} | {} | {CHUNK_RAW_CEILING_BYTES} bytes | {} |\n",
+                chunk.name,
+                bytes(chunk.raw as f64),
+                bytes(chunk.brotli as f64),
+                verdict(chunk.raw <= CHUNK_RAW_CEILING_BYTES),
+            );
+        }
+        let all = self.all_wasm_raw();
+        out += &format!(
+            "| all wasm, main included | {all} bytes | | target {ALL_WASM_RAW_MAX_BYTES} bytes | {} |\n",
+            verdict(all <= ALL_WASM_RAW_MAX_BYTES)
+        );
+        out += "\n| split point: fetched when first needed | files | raw | brotli |\n|---|---|--:|--:|\n";
+        for route in &self.routes {
+            out += &format!(
+                "| {} | {} | {} | {} |\n",
+                route.split,
+                route.files.join(", "),
+                bytes(route.raw as f64),
+                bytes(route.brotli as f64)
+            );
+        }
         out
     }
 }
@@ -128,7 +197,69 @@ pub fn measure(dist: &Path) -> Result<Sizes> {
         Some(found) => found.clone(),
         None => size(wasm_name)?,
     };
-    Ok(Sizes { first_visit, wasm })
+    let chunks = names
+        .iter()
+        .filter(|n| n.ends_with(".wasm") && n != wasm_name)
+        .map(|name| size(name))
+        .collect::<Result<Vec<_>>>()?;
+    let mut routes = Vec::new();
+    for script in first_visit.iter().filter(|f| f.name.ends_with(".js")) {
+        let text = std::fs::read_to_string(dist.join(&script.name))
+            .with_context(|| format!("reading {}", script.name))?;
+        for (split, files) in split_fetches(&text) {
+            let mut route = RouteSize {
+                split,
+                files,
+                raw: 0,
+                brotli: 0,
+            };
+            for file in &route.files {
+                let chunk = chunks.iter().find(|c| &c.name == file).with_context(|| {
+                    format!("{} fetches {file}, which is not in dist/", script.name)
+                })?;
+                route.raw += chunk.raw;
+                route.brotli += chunk.brotli;
+            }
+            routes.push(route);
+        }
+    }
+    routes.sort_by(|a, b| a.split.cmp(&b.split));
+    Ok(Sizes {
+        first_visit,
+        wasm,
+        chunks,
+        routes,
+    })
+}
+
+/// What each split point fetches, read from the wasm splitter's loader
+/// (wasm_split_cli_support 0.2.4): a shared chunk's loader follows a `/* split_a, split_b */`
+/// comment naming its users, a split point's own is `export const __wasm_split_load_<name>`,
+/// and each fetches `new URL("./<file>", import.meta.url)`. Empty for any other script.
+pub fn split_fetches(loader: &str) -> Vec<(String, Vec<String>)> {
+    let mut fetches: Vec<(String, Vec<String>)> = Vec::new();
+    let mut users: Vec<String> = Vec::new();
+    for line in loader.lines().map(str::trim) {
+        if let Some(list) = line.strip_prefix("/* ").and_then(|l| l.strip_suffix(" */")) {
+            users = list.split(", ").map(str::to_owned).collect();
+        } else if let Some(rest) = line.strip_prefix("export const __wasm_split_load_") {
+            users = rest.split(' ').take(1).map(str::to_owned).collect();
+        } else if let Some(rest) = line.split("new URL(\"./").nth(1) {
+            let Some(file) = rest.split('"').next() else {
+                continue;
+            };
+            for user in users.drain(..) {
+                match fetches.iter_mut().find(|(split, _)| *split == user) {
+                    Some((_, files)) => files.push(file.to_owned()),
+                    None => fetches.push((user, vec![file.to_owned()])),
+                }
+            }
+        }
+    }
+    for (_, files) in &mut fetches {
+        files.sort();
+    }
+    fetches
 }
 
 /// The files of a first visit: index.html, config.json, and every script, wasm and style sheet
@@ -193,6 +324,8 @@ mod tests {
                 file("index.html", 900, 400),
             ],
             wasm: file("a_bg.wasm", 200_000, 60_000),
+            chunks: vec![],
+            routes: vec![],
         };
         assert!(small.failures().is_empty());
         assert!(small.targets_missed().is_empty());
@@ -201,21 +334,85 @@ mod tests {
         );
         assert!(small.markdown().contains(&row), "{}", small.markdown());
         let today = Sizes {
-            first_visit: vec![file("a_bg.wasm", 824_474, 274_000)],
-            wasm: file("a_bg.wasm", 824_474, 274_000),
+            first_visit: vec![file("a_bg.wasm", 524_474, 174_000)],
+            wasm: file("a_bg.wasm", 524_474, 174_000),
+            chunks: vec![file("split_a-1.wasm", 90_000, 30_000)],
+            routes: vec![],
         };
         assert!(today.failures().is_empty());
         assert_eq!(today.targets_missed().len(), 2);
         let big = Sizes {
             first_visit: vec![file("a_bg.wasm", 900_000, 300_000)],
             wasm: file("a_bg.wasm", 900_000, 300_000),
+            chunks: vec![file("split_a-1.wasm", CHUNK_RAW_CEILING_BYTES + 1, 60_000)],
+            routes: vec![],
         };
         let failures = big.failures();
-        assert_eq!(failures.len(), 2, "{failures:?}");
+        assert_eq!(failures.len(), 3, "{failures:?}");
+        assert!(failures[2].contains("split_a-1.wasm"), "{failures:?}");
+        assert!(
+            big.targets_missed()
+                .iter()
+                .any(|m| m.contains("all wasm together")),
+            "{:?}",
+            big.targets_missed()
+        );
         assert!(
             failures[0].contains("900000 bytes raw, over the ceiling"),
             "{failures:?}"
         );
         assert!(failures[1].contains("300000 bytes brotli"), "{failures:?}");
+    }
+
+    #[test]
+    fn reads_what_each_split_point_fetches_from_the_loader() {
+        let loader = r#"import { initSync } from "./city-tasks-0794b7ea1f69a04a.js";
+/* task_details, task_form */
+const __chunk_4 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_4-401e225946baa3dc.wasm", import.meta.url));
+    src.catch(() => {});
+}, []);
+/* task_details, task_form, task_list */
+const __chunk_5 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_5-d131f09c07a0da95.wasm", import.meta.url));
+}, []);
+export const __wasm_split_load_task_list = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_task_list-07f5cff2fbbc53c5.wasm", import.meta.url));
+}, [__chunk_5]));
+export const __wasm_split_load_task_form = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_task_form-c51c6b070cf00697.wasm", import.meta.url));
+}, [__chunk_4, __chunk_5]));
+"#;
+        let mut fetches = split_fetches(loader);
+        fetches.sort();
+        let files = |list: &[&str]| list.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            fetches,
+            [
+                (
+                    "task_details".to_string(),
+                    files(&[
+                        "chunk_4-401e225946baa3dc.wasm",
+                        "chunk_5-d131f09c07a0da95.wasm"
+                    ])
+                ),
+                (
+                    "task_form".to_string(),
+                    files(&[
+                        "chunk_4-401e225946baa3dc.wasm",
+                        "chunk_5-d131f09c07a0da95.wasm",
+                        "split_task_form-c51c6b070cf00697.wasm"
+                    ])
+                ),
+                (
+                    "task_list".to_string(),
+                    files(&[
+                        "chunk_5-d131f09c07a0da95.wasm",
+                        "split_task_list-07f5cff2fbbc53c5.wasm"
+                    ])
+                ),
+            ]
+        );
+        assert!(split_fetches("const { default: init } = await import(x);").is_empty());
     }
 }

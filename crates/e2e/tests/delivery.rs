@@ -75,6 +75,40 @@ async fn delivery_journey(h: &Harness) -> Result<()> {
         config.status()
     );
 
+    // The split build's chunks and its loader: content-hashed names, so cached for good like
+    // the main files, and the chunks served as wasm (instantiateStreaming refuses anything else).
+    let mut split_files = 0;
+    for name in std::fs::read_dir(e2e::dist::locate()?)?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            name.starts_with("split_") || name.starts_with("chunk_") || name.contains("-split-")
+        })
+    {
+        split_files += 1;
+        let response = reqwest::get(h.app_url(&format!("/{name}"))).await?;
+        let status = response.status();
+        let value = |header: &str| {
+            response
+                .headers()
+                .get(header)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (cache, kind) = (value("cache-control"), value("content-type"));
+        ensure!(status == 200, "/{name} answered {status}");
+        ensure!(cache.contains("immutable"), "/{name} cache: {cache}");
+        ensure!(
+            !name.ends_with(".wasm") || kind == "application/wasm",
+            "/{name} content type: {kind}"
+        );
+    }
+    ensure!(
+        split_files >= 2,
+        "the build has {split_files} chunk and loader files: is it the split build?"
+    );
+
     // A callback deep link with a stale code loads the app; it answers no sign-in of this tab,
     // so it is stray: the landing page, the code gone from the address bar, no message.
     h.open("/home?code=stale&state=stale").await?;
