@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256, Sha384};
 
 use crate::Workspace;
 use crate::release;
-use crate::tools::WASM_TARGET;
+use crate::tools::{self, WASM_TARGET};
 
 /// The app's binary, and so the stem of its wasm and of the glue.
 const BIN: &str = "city-tasks";
@@ -55,7 +55,12 @@ pub fn build(ws: &Workspace) -> Result<()> {
         optimize(ws, wasm)?;
     }
     let shell = shell(ws, &work)?;
-    let files = hash_and_place(&work, &chunks, &ws.dist())?;
+    let terser = tools::pinned_npm_version(&ws.root.join("tools"), tools::TERSER)?;
+    let minifier = Minifier {
+        id: format!("{} {terser}", tools::TERSER),
+        run: &|script: &str| minify(ws, &work, script),
+    };
+    let files = hash_and_place(&work, &chunks, &ws.dist(), &minifier)?;
     write_index(&shell, &files, &ws.dist())?;
     println!("split points -> files they fetch:");
     for (split_point, stems) in &split.prefetch_map {
@@ -216,9 +221,43 @@ struct Placed {
     integrity: BTreeMap<String, String>,
 }
 
+/// What minifies the scripts, and its name and version for their hash.
+struct Minifier<'a> {
+    id: String,
+    run: &'a dyn Fn(&str) -> Result<String>,
+}
+
+/// The pinned terser (tools/) on one ES module: compressed and mangled, comments dropped. The
+/// glue is 68 KiB as wasm-bindgen writes it, much of it names and whitespace.
+fn minify(ws: &Workspace, work: &Path, script: &str) -> Result<String> {
+    let input = work.join("minify-in.js");
+    let output = work.join("minify-out.js");
+    std::fs::write(&input, script).with_context(|| format!("writing {}", input.display()))?;
+    ws.cmd(ws.tools_bin.join("terser"))
+        .shown_as("terser")
+        .arg(&input)
+        .args([
+            "--module",
+            "--compress",
+            "--mangle",
+            "--comments",
+            "false",
+            "--output",
+        ])
+        .arg(&output)
+        .run()?;
+    std::fs::read_to_string(&output).with_context(|| format!("reading {}", output.display()))
+}
+
 /// Copies the shell, then the chunks, main module, glue and loader under hashed names into
-/// `dist`, rewriting the names where they are referenced.
-fn hash_and_place(work: &Path, chunks: &[PathBuf], dist: &Path) -> Result<Placed> {
+/// `dist`, rewriting the names where they are referenced; the two scripts go through `minify`
+/// last, and their shared hash covers the terser version too, so a new minifier renames them.
+fn hash_and_place(
+    work: &Path,
+    chunks: &[PathBuf],
+    dist: &Path,
+    minifier: &Minifier,
+) -> Result<Placed> {
     let read =
         |path: &Path| std::fs::read(path).with_context(|| format!("reading {}", path.display()));
     let bindgen = work.join("bindgen");
@@ -243,7 +282,12 @@ fn hash_and_place(work: &Path, chunks: &[PathBuf], dist: &Path) -> Result<Placed
         .context("the glue is not UTF-8")?;
     // Glue and loader import each other, so one hash over the three names them all: a change
     // to any of them renames both scripts and the main wasm.
-    let hash = content_hash(&[&wasm_bytes, glue.as_bytes(), loader.as_bytes()]);
+    let hash = content_hash(&[
+        &wasm_bytes,
+        glue.as_bytes(),
+        loader.as_bytes(),
+        minifier.id.as_bytes(),
+    ]);
     let placed_glue = format!("{BIN}-{hash}.js");
     let placed_loader = format!("{BIN}-split-{hash}.js");
     let placed_wasm = format!("{BIN}-{hash}_bg.wasm");
@@ -254,8 +298,8 @@ fn hash_and_place(work: &Path, chunks: &[PathBuf], dist: &Path) -> Result<Placed
         &format!("from \"./{placed_glue}\""),
     )?;
     writes.push((placed_wasm.clone(), wasm_bytes));
-    writes.push((placed_glue.clone(), glue.into_bytes()));
-    writes.push((placed_loader.clone(), loader.into_bytes()));
+    writes.push((placed_glue.clone(), (minifier.run)(&glue)?.into_bytes()));
+    writes.push((placed_loader.clone(), (minifier.run)(&loader)?.into_bytes()));
 
     let shell = work.join("shell/dist");
     if dist.exists() {

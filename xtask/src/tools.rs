@@ -142,73 +142,80 @@ fn ensure_cargo_tool(ws: &Workspace, tool: &str, want: &str, install_args: &[&st
     }
 }
 
-/// wasm-opt and axe-core, both from `npm ci` in tools/: one install serves both, so it runs
-/// when either is missing or at another version than the lockfile pins.
+/// wasm-opt, terser and axe-core, all from `npm ci` in tools/: one install serves them, so it
+/// runs when any is missing or at another version than tools/package.json pins.
 fn ensure_node_tools(ws: &Workspace) -> Result<()> {
     let tools = ws.root.join("tools");
     let wasm_opt = ws.tools_bin.join("wasm-opt");
-    let axe_wanted = pinned_npm_version(&tools, AXE_CORE)?;
-    let report = |ws: &Workspace| {
-        let wasm_opt_found = wasm_opt_version(ws, &wasm_opt);
-        let axe_found = installed_npm_version(&tools, AXE_CORE);
-        let ok = wasm_opt_found.as_deref() == Some(WASM_OPT_VERSION)
-            && axe_found.as_deref() == Some(axe_wanted.as_str());
-        (ok, wasm_opt_found, axe_found)
+    let wanted: Vec<(&str, String)> = NPM_PACKAGES
+        .iter()
+        .map(|package| Ok((*package, pinned_npm_version(&tools, package)?)))
+        .collect::<Result<_>>()?;
+    // What is not as pinned, as `name found (need wanted)`; empty when all is well.
+    let mismatches = |ws: &Workspace| {
+        let mut wrong = Vec::new();
+        let found = wasm_opt_version(ws, &wasm_opt);
+        if found.as_deref() != Some(WASM_OPT_VERSION) {
+            wrong.push(format!(
+                "wasm-opt {} (need {WASM_OPT_VERSION})",
+                found.as_deref().unwrap_or("missing")
+            ));
+        }
+        for (package, version) in &wanted {
+            let found = installed_npm_version(&tools, package);
+            if found.as_deref() != Some(version.as_str()) {
+                wrong.push(format!(
+                    "{package} {} (need {version})",
+                    found.as_deref().unwrap_or("missing")
+                ));
+            }
+        }
+        wrong
     };
-    let (ok, wasm_opt_found, axe_found) = report(ws);
-    if ok {
+    let report_ok = || {
         println!("wasm-opt {WASM_OPT_VERSION}: ok ({})", wasm_opt.display());
-        println!(
-            "{AXE_CORE} {axe_wanted}: ok ({})",
-            axe_script(&tools).display()
-        );
+        for (package, version) in &wanted {
+            println!("{package} {version}: ok (tools/node_modules/{package})");
+        }
+    };
+    let wrong = mismatches(ws);
+    if wrong.is_empty() {
+        report_ok();
         return Ok(());
     }
-    println!(
-        "tools/node_modules: wasm-opt {}, {AXE_CORE} {}; need {WASM_OPT_VERSION} and {axe_wanted}",
-        wasm_opt_found.as_deref().unwrap_or("missing"),
-        axe_found.as_deref().unwrap_or("missing"),
-    );
+    println!("tools/node_modules: {}", wrong.join(", "));
     if ws.which("npm").is_none() {
         bail!(
-            "npm not found: install Node.js 20 with npm, then rerun (it installs wasm-opt and \
-             {AXE_CORE})"
+            "npm not found: install Node.js 20 with npm, then rerun (it installs wasm-opt, \
+             terser and {AXE_CORE})"
         );
     }
     ws.cmd("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&tools)
         .run()?;
-    match report(ws) {
-        (true, _, _) => {
-            println!("wasm-opt {WASM_OPT_VERSION}: ok ({})", wasm_opt.display());
-            println!(
-                "{AXE_CORE} {axe_wanted}: ok ({})",
-                axe_script(&tools).display()
-            );
-            Ok(())
-        }
-        (false, wasm_opt_found, axe_found) => bail!(
-            "after `npm ci` in tools/, {} reports version {} (need {WASM_OPT_VERSION}) and \
-             {AXE_CORE} is {} (need {axe_wanted}): check tools/package.json and \
-             tools/package-lock.json",
-            wasm_opt.display(),
-            wasm_opt_found.as_deref().unwrap_or("nothing"),
-            axe_found.as_deref().unwrap_or("missing"),
-        ),
+    let wrong = mismatches(ws);
+    if !wrong.is_empty() {
+        bail!(
+            "after `npm ci` in tools/: {}; check tools/package.json and tools/package-lock.json",
+            wrong.join(", ")
+        );
     }
+    report_ok();
+    Ok(())
 }
+
+/// The npm packages tools/package.json pins besides binaryen (checked through its wasm-opt).
+const NPM_PACKAGES: [&str; 2] = [AXE_CORE, TERSER];
+
+/// The minifier of the wasm-bindgen glue and the chunk loader (`split.rs`).
+pub const TERSER: &str = "terser";
 
 /// The npm package whose `axe.min.js` the e2e tests evaluate in each page.
 const AXE_CORE: &str = "axe-core";
 
-/// Where the e2e tests read axe from (crates/e2e/src/axe.rs looks in the same place).
-fn axe_script(tools: &Path) -> std::path::PathBuf {
-    tools.join("node_modules").join(AXE_CORE).join("axe.min.js")
-}
-
 /// The exact version tools/package.json asks for (`"axe-core": "4.14.1"`).
-fn pinned_npm_version(tools: &Path, package: &str) -> Result<String> {
+pub fn pinned_npm_version(tools: &Path, package: &str) -> Result<String> {
     let path = tools.join("package.json");
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("could not read {}", path.display()))?;
