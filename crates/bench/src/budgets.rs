@@ -34,9 +34,10 @@ pub const SIGN_IN_API_REQUESTS: usize = 1;
 /// both medians of the same run.
 pub const SLOW_4G_COLD_LOAD_MAX_RATIO_TO_PEER: f64 = 1.25;
 /// Slow 4G: the sign-in (form submitted to rows on screen), median, no slower than today's,
-/// before the code splitting: 954 ms measured (`--quick`, 2 runs, shared 2-core machine, the
-/// build of commit 3343483), rounded up to the next 10 ms.
-pub const SLOW_4G_SIGN_IN_MAX_MS: f64 = 960.0;
+/// before the code splitting: 1,080 ms, the median of 5 runs of `cargo xtask bench` on the
+/// shared 2-core machine (the app of commit 3343483). Two `--quick` runs the same hour gave
+/// 954 and 1,093 ms: read a verdict within about 15% of it as noise.
+pub const SLOW_4G_SIGN_IN_MAX_MS: f64 = 1080.0;
 /// 50,000 tasks: reload to rows on screen over the 5,000-task figure, medians.
 pub const SCALE_RELOAD_MAX_GROWTH: f64 = 2.0;
 /// 50,000 tasks: one search keystroke to the list settled on screen, median.
