@@ -16,6 +16,8 @@ pub struct Options {
     quick: bool,
     runs: Option<String>,
     out: Option<PathBuf>,
+    /// The React peer's build to measure beside the app (the bench's default when not given).
+    peer: Option<PathBuf>,
     no_build: bool,
 }
 
@@ -39,6 +41,10 @@ impl Options {
                 "--out" => match args.next() {
                     Some(dir) => options.out = Some(PathBuf::from(dir)),
                     None => bail!("`--out` needs a directory"),
+                },
+                "--peer" => match args.next() {
+                    Some(dir) => options.peer = Some(PathBuf::from(dir)),
+                    None => bail!("`--peer` needs the React peer's build directory"),
                 },
                 other => bail!("unknown option `{other}` for `bench` (see `cargo xtask help`)"),
             }
@@ -70,6 +76,9 @@ pub fn measure(ws: &Workspace, options: &Options) -> Result<()> {
     }
     if let Some(out) = &options.out {
         cmd = cmd.arg("--out").arg(out);
+    }
+    if let Some(peer) = &options.peer {
+        cmd = cmd.arg("--peer").arg(peer);
     }
     cmd.run()
 }
@@ -129,16 +138,28 @@ mod tests {
     #[test]
     fn options() {
         assert_eq!(parse(&[]).unwrap(), Options::default());
-        let all = parse(&["--quick", "--runs", "3", "--out", "o", "--no-build"]).unwrap();
+        let all = parse(&[
+            "--quick",
+            "--runs",
+            "3",
+            "--out",
+            "o",
+            "--peer",
+            "p",
+            "--no-build",
+        ])
+        .unwrap();
         assert_eq!(
             all,
             Options {
                 quick: true,
                 runs: Some("3".into()),
                 out: Some("o".into()),
+                peer: Some("p".into()),
                 no_build: true
             }
         );
+        assert!(parse(&["--peer"]).is_err());
         assert!(parse(&["--runs", "0"]).is_err());
         assert!(parse(&["--runs"]).is_err());
         assert!(parse(&["--out"]).is_err());

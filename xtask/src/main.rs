@@ -54,13 +54,16 @@ Commands:
       --no-lint         skip fmt, clippy and clippy-wasm
       --only <stages>   run only these stages (comma-separated or repeated), e.g. --only test,e2e
   bench [options]       setup, `build`, then measure the release build in headless Chromium, served
-                        like the CDN (brotli): first-visit bytes, cold load, sign-in round trip,
-                        /tasks and search with 5,000 tasks, memory. Writes bench-report.json and
-                        bench-report.md (printed too) to target/bench/. Over-budget numbers are
-                        reported, not failed.
-      --quick           2 runs and a shorter search, to prove it works (default: 5 runs)
+                        like the CDN (brotli): first-visit bytes, cold load, sign-in round trip
+                        (local and slow 4G, beside the React peer), /tasks and search with 5,000
+                        and 50,000 tasks, memory. Writes bench-report.json and bench-report.md
+                        (printed too) to target/bench/. Over-budget numbers are reported, not
+                        failed.
+      --quick           2 runs, a shorter search and 1 run at 50,000 tasks (default: 5 runs)
       --runs <n>        runs per measurement, each in a fresh browser profile
       --out <dir>       where the reports go (default: $CARGO_TARGET_DIR/bench or target/bench)
+      --peer <dir>      the React peer's build (default: $CITY_TASKS_PEER_SITE, else
+                        /work/shared/peer-react/site; its numbers are reported missing without it)
       --no-build        measure the existing dist/
   deliver [--check]     What the CDN build runs: check the deployment variables (CITY_TASKS_ISSUER,
                         CITY_TASKS_AUTH_DOMAIN, CITY_TASKS_CLIENT_ID, CITY_TASKS_REDIRECT_URI,

@@ -7,6 +7,8 @@ pub mod classify;
 pub mod cli;
 pub mod machine;
 pub mod measure;
+pub mod network;
+pub mod peer;
 pub mod probe;
 pub mod report;
 pub mod run;

@@ -1,5 +1,5 @@
 //! The two CORS policies of the stack, as tower-http layers: the sign-in server's (any origin,
-//! like Cognito's OAuth endpoints) and the Tasks API's (the app's origin only).
+//! like Cognito's OAuth endpoints) and the Tasks API's (the app's origins only).
 //!
 //! tower-http answers a preflight itself, with 200; the stack has always answered 204 No
 //! Content (its tests pin it), so [`layer`] sets that status on the layer's own preflight
@@ -19,8 +19,9 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 pub enum CorsPolicy {
     /// `Access-Control-Allow-Origin: *`, what Cognito answers on its OAuth endpoints.
     AnyOrigin,
-    /// Only this origin (the app), echoed back when the request comes from it.
-    Origin(String),
+    /// Only these origins (the app, and any other app registered beside it), each echoed back
+    /// when the request comes from it.
+    Origins(Vec<String>),
 }
 
 /// How long a browser may cache a preflight answer.
@@ -36,7 +37,9 @@ impl CorsPolicy {
         let allow_origin = match self {
             CorsPolicy::AnyOrigin => AllowOrigin::any(),
             // An origin that is not a valid header value can never match a request's.
-            CorsPolicy::Origin(origin) => AllowOrigin::list(HeaderValue::from_str(origin)),
+            CorsPolicy::Origins(origins) => {
+                AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+            }
         };
         CorsLayer::new()
             .allow_origin(allow_origin)
@@ -98,7 +101,7 @@ mod tests {
 
     #[tokio::test]
     async fn preflights_get_no_content_with_methods_headers_and_max_age() {
-        let app_origin = CorsPolicy::Origin("http://127.0.0.1:8080".into());
+        let app_origin = CorsPolicy::Origins(vec!["http://127.0.0.1:8080".into()]);
         let answer = send(
             app(&app_origin),
             request(Method::OPTIONS, "http://127.0.0.1:8080", true),
@@ -117,7 +120,7 @@ mod tests {
 
     #[tokio::test]
     async fn only_the_apps_origin_is_echoed() {
-        let app_origin = CorsPolicy::Origin("http://127.0.0.1:8080".into());
+        let app_origin = CorsPolicy::Origins(vec!["http://127.0.0.1:8080".into()]);
         let own = send(
             app(&app_origin),
             request(Method::GET, "http://127.0.0.1:8080", false),
@@ -136,6 +139,27 @@ mod tests {
         let other = send(
             app(&app_origin),
             request(Method::GET, "https://evil.example", false),
+        )
+        .await;
+        assert_eq!(header_of(&other, header::ACCESS_CONTROL_ALLOW_ORIGIN), "");
+    }
+
+    #[tokio::test]
+    async fn each_registered_origin_is_echoed() {
+        let both = CorsPolicy::Origins(vec![
+            "http://127.0.0.1:8080".into(),
+            "http://127.0.0.1:8081".into(),
+        ]);
+        for origin in ["http://127.0.0.1:8080", "http://127.0.0.1:8081"] {
+            let answer = send(app(&both), request(Method::GET, origin, false)).await;
+            assert_eq!(
+                header_of(&answer, header::ACCESS_CONTROL_ALLOW_ORIGIN),
+                origin
+            );
+        }
+        let other = send(
+            app(&both),
+            request(Method::GET, "http://127.0.0.1:8082", false),
         )
         .await;
         assert_eq!(header_of(&other, header::ACCESS_CONTROL_ALLOW_ORIGIN), "");

@@ -176,6 +176,13 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
     let store = api::TasksStore::open(&data_dir.join("tasks.sqlite"), &api::iso_now())
         .context("opening tasks.sqlite")?;
 
+    let other_origins: Vec<String> = options
+        .other_app_origins
+        .iter()
+        .map(|origin| origin.trim_end_matches('/').to_owned())
+        .collect();
+    let mut cors_origins = vec![urls.app.clone()];
+    cors_origins.extend(other_origins.iter().cloned());
     let idp_state = Arc::new(idp::IdpState::new(
         idp::IdpConfig {
             issuer: urls.issuer.clone(),
@@ -183,6 +190,8 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
             client_id: options.client_id.clone(),
             callback_url: urls.callback_url(),
             sign_out_url: urls.sign_out_url(),
+            other_callback_urls: other_origins.iter().map(|o| format!("{o}/home")).collect(),
+            other_sign_out_urls: other_origins.iter().map(|o| format!("{o}/")).collect(),
             access_ttl_secs: options.access_token_ttl.as_secs(),
             id_ttl_secs: options.id_token_ttl.as_secs(),
             refresh_ttl_secs: options.refresh_token_ttl.as_secs(),
@@ -212,7 +221,7 @@ pub async fn start(options: Options) -> anyhow::Result<Running> {
             api::router(
                 api_state.clone(),
                 &api_prefix,
-                &urls.app,
+                &cors_origins,
                 options.test_hooks,
             ),
             stopped.clone(),

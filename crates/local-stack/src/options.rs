@@ -85,6 +85,11 @@ pub struct Options {
     pub app_port: u16,
     /// The app's origin when it is served elsewhere (e.g. by `trunk serve`).
     pub app_origin: String,
+    /// More single-page apps signing in through the same app client, as a Cognito app client
+    /// lists several callback URLs: each origin's `/home` is an allowed callback and its `/`
+    /// an allowed sign-out URL, and the Tasks API's CORS allows it. The benchmark serves its
+    /// React peer client this way, beside the app, against one stack.
+    pub other_app_origins: Vec<String>,
     pub client_id: String,
     pub pool_id: String,
     /// Path prefix of the Tasks API: "/api" (2022) or "/api/v1" (2023).
@@ -121,6 +126,7 @@ impl Default for Options {
             site_dir: None,
             app_port: 8080,
             app_origin: "http://127.0.0.1:8080".to_owned(),
+            other_app_origins: Vec::new(),
             client_id: "city-tasks-local".to_owned(),
             pool_id: "local_CityTasks".to_owned(),
             api_prefix: "/api".to_owned(),

@@ -1217,3 +1217,55 @@ async fn test_hooks_take_only_json_bodies() -> TestResult {
     stack.shutdown().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn another_app_on_the_same_client_signs_in_calls_the_api_and_signs_out() -> TestResult {
+    let peer = "http://127.0.0.1:1";
+    let stack = start_stack(Options {
+        other_app_origins: vec![format!("{peer}/")],
+        ..Options::default()
+    })
+    .await;
+    // The helpers build their redirect URLs from `urls.app`: point them at the other app.
+    let peer_urls = Urls {
+        app: peer.to_owned(),
+        ..stack.urls.clone()
+    };
+    let http = client();
+    let (code, _cookie) = sign_in(&http, &peer_urls, "p1").await?;
+    let tokens: Value = exchange(&http, &peer_urls, &code).await?.json().await?;
+    let access = text(&tokens, "access_token");
+    assert!(!access.is_empty(), "{tokens}");
+    let listed = http
+        .get(format!("{}/tasks", stack.urls.api_base))
+        .header(AUTHORIZATION, format!("Bearer {access}"))
+        .header("Origin", peer)
+        .send()
+        .await?;
+    assert_eq!(listed.status(), StatusCode::OK);
+    let allowed = listed
+        .headers()
+        .get("access-control-allow-origin")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(allowed, peer);
+    let logout = http
+        .get(format!(
+            "{}/logout?client_id=city-tasks-local&logout_uri={peer}/",
+            stack.urls.auth_domain
+        ))
+        .send()
+        .await?;
+    assert_eq!(logout.status(), StatusCode::FOUND);
+    assert_eq!(location(&logout), format!("{peer}/"));
+    // An origin nobody registered is still refused.
+    let stranger = Urls {
+        app: "http://127.0.0.1:2".to_owned(),
+        ..stack.urls.clone()
+    };
+    let refused = http.get(authorize_url(&stranger, "p2")).send().await?;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    stack.shutdown().await;
+    Ok(())
+}

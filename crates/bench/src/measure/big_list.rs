@@ -5,7 +5,7 @@ use anyhow::{Context, Result, anyhow};
 use serde::{Deserialize, Serialize};
 use thirtyfour::prelude::*;
 
-use super::{TASK_ROW, sign_in_to_rows, wait_painted, wait_quiet};
+use super::{TASK_ROW, ToSignIn, sign_in_to_rows, wait_painted, wait_quiet};
 use crate::classify::{Origins, RequestKind, request_kind};
 use crate::probe::{self, Entry};
 
@@ -33,7 +33,8 @@ impl BigList {
 /// Signs in through `/tasks`, reloads it and measures the reload. Leaves the page on `/tasks`
 /// for the search measurement.
 pub async fn measure(driver: &WebDriver, origins: &Origins, auth_origin: &str) -> Result<BigList> {
-    let signed_in = sign_in_to_rows(driver, &format!("{}/tasks", origins.app), auth_origin).await?;
+    let to = ToSignIn::Guarded("/tasks");
+    let signed_in = sign_in_to_rows(driver, &origins.app, to, auth_origin).await?;
     driver.refresh().await.context("reloading /tasks")?;
     let shown = wait_painted(driver, TASK_ROW, Some(signed_in.time_origin)).await?;
     let quiet = wait_quiet(driver).await?;

@@ -62,13 +62,37 @@ pub async fn wait_quiet(driver: &WebDriver) -> Result<Snapshot> {
     .await
 }
 
-/// Opens `url`, which must lead to the Hosted UI (a guarded page while signed out), and fills
-/// the demo user's credentials in, leaving the form to be submitted.
-pub async fn fill_sign_in_form(driver: &WebDriver, url: &str, auth_origin: &str) -> Result<()> {
+/// How a client, signed out, gets to the Hosted UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToSignIn {
+    /// Opening this path redirects there (City Tasks' guard on `/tasks`).
+    Guarded(&'static str),
+    /// This path's Login button does (the React peer's landing page).
+    LoginButton(&'static str),
+}
+
+/// Opens the Hosted UI the client's way from `app` (its origin) and fills the demo user's
+/// credentials in, leaving the form to be submitted.
+pub async fn fill_sign_in_form(
+    driver: &WebDriver,
+    app: &str,
+    to: ToSignIn,
+    auth_origin: &str,
+) -> Result<()> {
+    let (ToSignIn::Guarded(path) | ToSignIn::LoginButton(path)) = to;
+    let url = format!("{app}{path}");
     driver
-        .goto(url)
+        .goto(&url)
         .await
         .with_context(|| format!("opening {url}"))?;
+    if matches!(to, ToSignIn::LoginButton(_)) {
+        let login = wait_for("a usable Login button", STEP_TIMEOUT, async || {
+            let button = driver.find(e2e::testid(LOGIN)).await?;
+            Ok((button.is_displayed().await? && button.is_enabled().await?).then_some(button))
+        })
+        .await?;
+        login.click().await.context("clicking Login")?;
+    }
     let user = demo_user();
     let username = wait_for("the Hosted UI sign-in form", STEP_TIMEOUT, async || {
         if !driver
@@ -111,9 +135,14 @@ pub async fn submit_sign_in(driver: &WebDriver) -> Result<f64> {
         .context("the click time is not a number")
 }
 
-/// Signs the demo user in through `url` (a guarded page) and waits for the task rows.
-pub async fn sign_in_to_rows(driver: &WebDriver, url: &str, auth_origin: &str) -> Result<Snapshot> {
-    fill_sign_in_form(driver, url, auth_origin).await?;
+/// Signs the demo user in from `app` the client's way and waits for the task rows.
+pub async fn sign_in_to_rows(
+    driver: &WebDriver,
+    app: &str,
+    to: ToSignIn,
+    auth_origin: &str,
+) -> Result<Snapshot> {
+    fill_sign_in_form(driver, app, to, auth_origin).await?;
     submit_sign_in(driver).await?;
     wait_painted(driver, TASK_ROW, None).await
 }

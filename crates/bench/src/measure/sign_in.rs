@@ -6,7 +6,7 @@ use e2e::hooks::Hooks;
 use serde::{Deserialize, Serialize};
 use thirtyfour::prelude::*;
 
-use super::{TASK_ROW, fill_sign_in_form, submit_sign_in, wait_painted, wait_quiet};
+use super::{TASK_ROW, ToSignIn, fill_sign_in_form, submit_sign_in, wait_painted, wait_quiet};
 use crate::classify::{Origins, RequestKind, request_kind};
 use crate::probe::Entry;
 
@@ -42,15 +42,16 @@ impl SignIn {
     }
 }
 
-/// Opens `/tasks` signed out (the guard sends the browser to the Hosted UI), signs in and
-/// measures the way back.
+/// Goes to the Hosted UI signed out, the client's way (`to`: City Tasks' guard on `/tasks`, the
+/// peer's Login button), signs in and measures the way back.
 pub async fn measure(
     driver: &WebDriver,
     origins: &Origins,
+    to: ToSignIn,
     hooks: &Hooks,
     auth_origin: &str,
 ) -> Result<SignIn> {
-    fill_sign_in_form(driver, &format!("{}/tasks", origins.app), auth_origin).await?;
+    fill_sign_in_form(driver, &origins.app, to, auth_origin).await?;
     let idp_before = hooks.idp_requests().await?.len();
     let api_before = hooks.api_requests().await?.len();
     let submitted_at = submit_sign_in(driver).await?;

@@ -9,6 +9,8 @@ pub enum Unit {
     Ms,
     Bytes,
     Count,
+    /// One figure over another (City Tasks over the peer, 50,000 tasks over 5,000).
+    Ratio,
 }
 
 impl Unit {
@@ -17,6 +19,7 @@ impl Unit {
             Unit::Ms => format!("{value:.1} ms"),
             Unit::Bytes => bytes(value),
             Unit::Count => format!("{value}"),
+            Unit::Ratio => format!("{value:.2}×"),
         }
     }
 }
@@ -41,5 +44,6 @@ mod tests {
         assert_eq!(Unit::Bytes.format(15_000_000.0), "15.00 MB");
         assert_eq!(Unit::Count.format(3.0), "3");
         assert_eq!(Unit::Count.format(2.5), "2.5");
+        assert_eq!(Unit::Ratio.format(1.654), "1.65×");
     }
 }

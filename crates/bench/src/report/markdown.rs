@@ -3,10 +3,12 @@
 
 use std::fmt::Write;
 
+use super::compare::{Growth, SideBySide};
 use super::format::{Unit, bytes};
 use super::verdict::Stat;
 use super::{Metric, Report};
 use crate::classify::byte_kind;
+use crate::network::SLOW_4G;
 use crate::stats::Summary;
 
 pub fn render(report: &Report) -> String {
@@ -39,6 +41,9 @@ pub fn render(report: &Report) -> String {
     for metric in &report.metrics {
         let _ = writeln!(out, "{}", metric_row(metric));
     }
+
+    out += &side_by_side(report);
+    out += &growth(report);
 
     let _ = writeln!(
         out,
@@ -136,6 +141,91 @@ pub fn render(report: &Report) -> String {
     out
 }
 
+/// City Tasks beside the React peer on both profiles, or why the peer is missing.
+fn side_by_side(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n## Network profiles: City Tasks beside the React peer (medians)\n\n\
+         Both clients in the same run, behind the same CDN emulation, fresh profile per run. \
+         *local*: loopback, unthrottled; *slow 4G*: Chromium's network emulation at \
+         {:.0} ms latency per request, {:.2} Mbit/s down, {:.0} kbit/s up (Lighthouse's \
+         profile). A ratio above 1 means City Tasks is slower or bigger.\n",
+        SLOW_4G.latency_ms,
+        SLOW_4G.download_bytes_per_s * 8.0 / 1024.0 / 1024.0,
+        SLOW_4G.upload_bytes_per_s * 8.0 / 1024.0,
+    );
+    if let Some(reason) = &report.samples.peer_missing {
+        let _ = writeln!(out, "React peer: **missing** ({reason}).\n");
+    }
+    let _ = writeln!(
+        out,
+        "| measurement | profile | City Tasks | React peer | City Tasks / React |\n|---|---|--:|--:|--:|"
+    );
+    for row in &report.side_by_side {
+        let _ = writeln!(out, "{}", side_by_side_row(row));
+    }
+    out
+}
+
+fn side_by_side_row(row: &SideBySide) -> String {
+    format!(
+        "| {} | {} | {} | {} | {} |",
+        row.what,
+        row.profile.name(),
+        figure(row.unit, row.city_tasks),
+        figure(row.unit, row.peer),
+        figure(Unit::Ratio, row.ratio()),
+    )
+}
+
+/// The list and search at 5,000 and 50,000 tasks, or why the larger is missing.
+fn growth(report: &Report) -> String {
+    let mut out = String::new();
+    let large = report.samples.scale.as_ref().map(|l| l.task_total);
+    let _ = writeln!(
+        out,
+        "\n## Scale: {} → {} tasks (City Tasks, local, medians)\n\n\
+         The same reload and search on a list ten times longer; growth is the larger figure \
+         over the smaller (linear would be about 10×). {} run(s) at the larger size.\n",
+        report.task_total,
+        large.map_or("–".to_owned(), |n| n.to_string()),
+        report
+            .samples
+            .scale
+            .as_ref()
+            .map_or(0, |l| l.big_lists.len()),
+    );
+    if let Some(reason) = &report.samples.scale_missing {
+        let _ = writeln!(out, "The larger list: **missing** ({reason}).\n");
+    }
+    let _ = writeln!(
+        out,
+        "| measurement | {} tasks | {} tasks | growth |\n|---|--:|--:|--:|",
+        report.task_total,
+        large.map_or("–".to_owned(), |n| n.to_string()),
+    );
+    for row in &report.growth {
+        let _ = writeln!(out, "{}", growth_row(row));
+    }
+    out
+}
+
+fn growth_row(row: &Growth) -> String {
+    format!(
+        "| {} | {} | {} | {} |",
+        row.what,
+        figure(row.unit, row.small),
+        figure(row.unit, row.large),
+        figure(Unit::Ratio, row.ratio()),
+    )
+}
+
+/// A median, or "missing" when there were no samples.
+fn figure(unit: Unit, value: Option<f64>) -> String {
+    value.map_or("missing".to_owned(), |v| unit.format(v))
+}
+
 fn metric_row(metric: &Metric) -> String {
     let cell = |pick: fn(&Summary) -> f64| {
         metric
@@ -196,6 +286,31 @@ mod tests {
         assert_eq!(metric_row(&none), "| cold | – | – | – | – | – |");
         let count = Metric::new("extra", Unit::Count, &[2.0], Some(Budget::max(0.0)));
         assert!(metric_row(&count).ends_with("| ≤ 0 (max) | **FAIL** |"));
+    }
+
+    #[test]
+    fn comparison_rows_say_missing_rather_than_guess() {
+        let row = SideBySide {
+            what: "cold".to_owned(),
+            profile: crate::network::Profile::Slow4g,
+            unit: Unit::Ms,
+            city_tasks: Some(1750.0),
+            peer: None,
+        };
+        assert_eq!(
+            side_by_side_row(&row),
+            "| cold | slow 4G | 1750.0 ms | missing | missing |"
+        );
+        let grown = Growth {
+            what: "reload".to_owned(),
+            unit: Unit::Ms,
+            small: Some(100.0),
+            large: Some(150.0),
+        };
+        assert_eq!(
+            growth_row(&grown),
+            "| reload | 100.0 ms | 150.0 ms | 1.50× |"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the first visit's bytes by type, the sign-in requests, the static sizes; written as JSON and
 //! Markdown.
 
+pub mod compare;
 pub mod format;
 pub mod markdown;
 pub mod verdict;
@@ -14,6 +15,7 @@ use crate::budgets;
 use crate::classify::{ByteKind, RequestKind};
 use crate::machine::Machine;
 use crate::measure::sign_in::Request;
+use crate::network::Profile;
 use crate::run::Samples;
 use crate::size::Sizes;
 use crate::stats::Summary;
@@ -34,6 +36,10 @@ pub struct Report {
     /// Per request kind, how many the callback page made before the rows showed, over runs.
     pub sign_in_counts: BTreeMap<RequestKind, Summary>,
     pub sizes: Sizes,
+    /// City Tasks beside the React peer on both network profiles, medians and ratios.
+    pub side_by_side: Vec<compare::SideBySide>,
+    /// The list and search at 5,000 and at 50,000 tasks, medians and growth.
+    pub growth: Vec<compare::Growth>,
     pub samples: Samples,
 }
 
@@ -70,7 +76,7 @@ pub struct ByteSummary {
 impl Report {
     pub fn new(machine: Machine, quick: bool, sizes: Sizes, samples: Samples) -> Self {
         let s = &samples;
-        let metrics = vec![
+        let mut metrics = vec![
             Metric::new(
                 "first visit: requests",
                 Unit::Count,
@@ -183,6 +189,9 @@ impl Report {
                 Some(Budget::max(budgets::FIRST_VISIT_BROTLI_MAX_BYTES as f64)),
             ),
         ];
+        let side_by_side = compare::side_by_side(s);
+        let growth = compare::growth(s);
+        metrics.extend(issue_14_metrics(s, &side_by_side, &growth));
         Report {
             machine,
             runs: s.first_visits.len(),
@@ -197,6 +206,8 @@ impl Report {
                 .unwrap_or_default(),
             sign_in_counts: request_counts(s),
             sizes,
+            side_by_side,
+            growth,
             samples,
         }
     }
@@ -207,6 +218,115 @@ impl Report {
             .filter(|m| m.verdict == Verdict::Fail)
             .collect()
     }
+}
+
+/// Slow 4G, the React peer and 50,000 tasks: per-run figures with min / median / max, then the
+/// ratios of medians (one figure each, so min = median = max) with issue 14's budgets.
+fn issue_14_metrics(
+    s: &Samples,
+    side_by_side: &[compare::SideBySide],
+    growth: &[compare::Growth],
+) -> Vec<Metric> {
+    let slow = &s.slow_4g;
+    let (peer, peer_slow) = (&s.peer_local, &s.peer_slow_4g);
+    let mut metrics = vec![
+        Metric::new(
+            "slow 4G: cold load: navigation → Login usable",
+            Unit::Ms,
+            &values(&slow.first_visits, |f| f.cold_load_ms),
+            None,
+        ),
+        Metric::new(
+            "slow 4G: sign-in: submit → rows on screen",
+            Unit::Ms,
+            &values(&slow.sign_ins, |r| r.submit_to_rows_ms),
+            Some(Budget::median(budgets::SLOW_4G_SIGN_IN_MAX_MS)),
+        ),
+        Metric::new(
+            "React peer: first visit: transferred",
+            Unit::Bytes,
+            &values(&peer.first_visits, |f| f.total.transferred),
+            None,
+        ),
+        Metric::new(
+            "React peer: cold load: navigation → Login usable",
+            Unit::Ms,
+            &values(&peer.first_visits, |f| f.cold_load_ms),
+            None,
+        ),
+        Metric::new(
+            "React peer: sign-in: submit → rows on screen",
+            Unit::Ms,
+            &values(&peer.sign_ins, |r| r.submit_to_rows_ms),
+            None,
+        ),
+        Metric::new(
+            "React peer, slow 4G: cold load: navigation → Login usable",
+            Unit::Ms,
+            &values(&peer_slow.first_visits, |f| f.cold_load_ms),
+            None,
+        ),
+        Metric::new(
+            "React peer, slow 4G: sign-in: submit → rows on screen",
+            Unit::Ms,
+            &values(&peer_slow.sign_ins, |r| r.submit_to_rows_ms),
+            None,
+        ),
+    ];
+    for row in side_by_side {
+        let budget = (row.what == compare::COLD_LOAD && row.profile == Profile::Slow4g)
+            .then(|| Budget::median(budgets::SLOW_4G_COLD_LOAD_MAX_RATIO_TO_PEER));
+        metrics.push(Metric::new(
+            &format!(
+                "City Tasks / React peer, {}: {}",
+                row.profile.name(),
+                row.what
+            ),
+            Unit::Ratio,
+            &row.ratio().into_iter().collect::<Vec<_>>(),
+            budget,
+        ));
+    }
+    let large = s.scale.clone().unwrap_or_default();
+    metrics.extend([
+        Metric::new(
+            "50,000 tasks: reload → rows on screen",
+            Unit::Ms,
+            &values(&large.big_lists, |b| b.reload_to_rows_ms),
+            None,
+        ),
+        Metric::new(
+            "50,000 tasks: API response end → rows on screen",
+            Unit::Ms,
+            &values(&large.big_lists, |b| b.rows_after_data_ms),
+            None,
+        ),
+        Metric::new(
+            "50,000 tasks: JS heap + wasm memory",
+            Unit::Bytes,
+            &values(&large.big_lists, |b| b.memory_bytes()),
+            Some(Budget::max(budgets::SCALE_MEMORY_MAX_BYTES)),
+        ),
+        Metric::new(
+            "50,000 tasks: search: keystroke → list settled on screen",
+            Unit::Ms,
+            &compare::keystrokes(&large.searches),
+            Some(Budget::median(
+                budgets::SCALE_SEARCH_KEYSTROKE_MEDIAN_MAX_MS,
+            )),
+        ),
+    ]);
+    for row in growth {
+        let budget =
+            (row.what == compare::RELOAD).then(|| Budget::median(budgets::SCALE_RELOAD_MAX_GROWTH));
+        metrics.push(Metric::new(
+            &format!("growth 5,000 → 50,000 tasks: {}", row.what),
+            Unit::Ratio,
+            &row.ratio().into_iter().collect::<Vec<_>>(),
+            budget,
+        ));
+    }
+    metrics
 }
 
 /// One number per run, for a metric.

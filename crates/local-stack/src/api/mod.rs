@@ -73,7 +73,8 @@ impl ApiState {
 }
 
 /// `prefix` is "" or starts with "/" and has no trailing slash (checked by the caller).
-pub fn router(state: Arc<ApiState>, prefix: &str, app_origin: &str, test_hooks: bool) -> Router {
+/// `origins` are the apps allowed by CORS: the app's own first.
+pub fn router(state: Arc<ApiState>, prefix: &str, origins: &[String], test_hooks: bool) -> Router {
     let mut api = Router::new()
         .route(&format!("{prefix}/tasks"), get(tasks_api::list))
         .route(
@@ -96,7 +97,7 @@ pub fn router(state: Arc<ApiState>, prefix: &str, app_origin: &str, test_hooks: 
             .layer(from_fn_with_state(state.clone(), hooks::inject_faults))
             .merge(hooks::router());
     }
-    let mut router = cors::layer(api, &CorsPolicy::Origin(app_origin.to_owned()));
+    let mut router = cors::layer(api, &CorsPolicy::Origins(origins.to_vec()));
     if test_hooks {
         // Outermost, so the log sees preflights and injected faults alike.
         router = router.layer(from_fn_with_state(state.clone(), hooks::record));

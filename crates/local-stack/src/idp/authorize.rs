@@ -36,7 +36,7 @@ pub async fn show(
     let valid = match validate(
         &params,
         &state.config.client_id,
-        &state.config.callback_url,
+        state.config.callback_for(params.redirect_uri.as_deref()),
         &state.providers,
     ) {
         Ok(valid) => valid,
@@ -67,7 +67,9 @@ pub async fn sign_in(State(state): State<Arc<IdpState>>, Form(form): Form<SignIn
     let valid = match validate(
         &form.params,
         &state.config.client_id,
-        &state.config.callback_url,
+        state
+            .config
+            .callback_for(form.params.redirect_uri.as_deref()),
         &state.providers,
     ) {
         Ok(valid) => valid,

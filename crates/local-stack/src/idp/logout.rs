@@ -33,13 +33,11 @@ pub async fn logout(
         );
     }
     // Exactly the registered sign-out URL: anything else would be an open redirect.
+    let registered = state.config.sign_out_for(params.logout_uri.as_deref());
     let target = match params.logout_uri.as_deref() {
-        Some(uri) if uri == state.config.sign_out_url => uri.to_owned(),
+        Some(uri) if uri == registered => uri.to_owned(),
         _ => {
-            let message = format!(
-                "redirect_mismatch: logout_uri must be exactly {}",
-                state.config.sign_out_url
-            );
+            let message = format!("redirect_mismatch: logout_uri must be exactly {registered}");
             return html(
                 StatusCode::BAD_REQUEST,
                 error_page("redirect_mismatch", &message),

@@ -43,11 +43,35 @@ pub struct IdpConfig {
     pub client_id: String,
     pub callback_url: String,
     pub sign_out_url: String,
+    /// The callback and sign-out URLs of other apps on the same client (`Options::other_app_origins`).
+    pub other_callback_urls: Vec<String>,
+    pub other_sign_out_urls: Vec<String>,
     pub access_ttl_secs: u64,
     pub id_ttl_secs: u64,
     pub refresh_ttl_secs: u64,
     pub refresh_rotation: bool,
     pub test_hooks: bool,
+}
+
+impl IdpConfig {
+    /// The registered callback URL equal to `requested`, else the app's own: validation then
+    /// refuses the request and names that one as the URL to use.
+    pub fn callback_for(&self, requested: Option<&str>) -> &str {
+        registered(&self.callback_url, &self.other_callback_urls, requested)
+    }
+
+    /// The registered sign-out URL equal to `requested`, else the app's own.
+    pub fn sign_out_for(&self, requested: Option<&str>) -> &str {
+        registered(&self.sign_out_url, &self.other_sign_out_urls, requested)
+    }
+}
+
+fn registered<'a>(own: &'a str, others: &'a [String], requested: Option<&str>) -> &'a str {
+    others
+        .iter()
+        .map(String::as_str)
+        .find(|url| Some(*url) == requested)
+        .unwrap_or(own)
 }
 
 /// A user of the pool with their stable `sub`: one of the pool's own, or one who signs in
@@ -229,4 +253,43 @@ pub fn router(state: Arc<IdpState>) -> Router {
         ))
         .with_state(state.clone());
     request_log::logged(router, &state.request_log)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_apps_urls_are_registered_beside_the_apps_own() {
+        let config = IdpConfig {
+            issuer: "http://idp/pool".into(),
+            auth_domain: "http://idp".into(),
+            client_id: "c".into(),
+            callback_url: "http://app/home".into(),
+            sign_out_url: "http://app/".into(),
+            other_callback_urls: vec!["http://peer/home".into()],
+            other_sign_out_urls: vec!["http://peer/".into()],
+            access_ttl_secs: 1,
+            id_ttl_secs: 1,
+            refresh_ttl_secs: 1,
+            refresh_rotation: false,
+            test_hooks: false,
+        };
+        assert_eq!(
+            config.callback_for(Some("http://peer/home")),
+            "http://peer/home"
+        );
+        assert_eq!(
+            config.callback_for(Some("http://app/home")),
+            "http://app/home"
+        );
+        // Anything else is checked against (and refused in the name of) the app's own URL.
+        assert_eq!(
+            config.callback_for(Some("http://peer/home/")),
+            "http://app/home"
+        );
+        assert_eq!(config.callback_for(None), "http://app/home");
+        assert_eq!(config.sign_out_for(Some("http://peer/")), "http://peer/");
+        assert_eq!(config.sign_out_for(Some("http://evil/")), "http://app/");
+    }
 }
