@@ -2,7 +2,7 @@
 //! choice is remembered and reloads the page in that language (`i18n::switch_to`), after the
 //! usual question when a form has unsaved changes.
 
-use super::leave_guard::may_leave;
+use super::leave_guard::leave_for;
 use crate::i18n::{Lang, lang, switch_to, t};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,7 +15,7 @@ pub(crate) fn LanguageSwitch() -> impl IntoView {
         let Some(chosen) = chosen else {
             return;
         };
-        if !(may_leave() && switch_to(chosen)) {
+        if !leave_for(|| switch_to(chosen)) {
             // Staying: the switch goes back to the language on screen.
             if let Some(select) = ev
                 .target()

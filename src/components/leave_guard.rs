@@ -18,22 +18,31 @@ thread_local! {
     static ACTIVE: RefCell<Option<DirtyCheck>> = const { RefCell::new(None) };
     /// Set while the guard undoes a Back it refused, so the `popstate` that causes is swallowed.
     static UNDOING: Cell<bool> = const { Cell::new(false) };
-    /// Set once the user agreed to leave through [`may_leave`], so the reload that follows
+    /// Set once the user agreed to leave through [`leave_for`], so the reload that follows
     /// does not ask a second time.
     static AGREED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether the page may be left now: nothing unsaved, or the user said so. For what reloads the
-/// page on purpose (the language switch): it asks once, in the app's words, and the reload's
-/// own prompt stays quiet.
-pub fn may_leave() -> bool {
+/// Runs `reload` (which says whether the page is on its way out) once nothing is unsaved or the
+/// user agreed to lose it; `false` when the page stays. For what reloads the page on purpose
+/// (the language switch): it asks once, in the app's words, and the reload's own prompt stays
+/// quiet.
+pub fn leave_for(reload: impl FnOnce() -> bool) -> bool {
     let dirty = ACTIVE.with(|active| active.borrow().as_ref().is_some_and(|check| check()));
     let agreed = !dirty
         || window()
             .confirm_with_message(t().unsaved_question)
             .unwrap_or(true);
-    AGREED.with(|flag| flag.set(agreed && dirty));
-    agreed
+    if !agreed {
+        return false;
+    }
+    AGREED.with(|flag| flag.set(dirty));
+    let left = reload();
+    // Staying after all (the reload could not start): the next way out asks again.
+    if !left {
+        AGREED.with(|flag| flag.set(false));
+    }
+    left
 }
 
 /// Listens for Back and Forward once, before the router starts: a listener added later would

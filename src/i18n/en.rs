@@ -1,13 +1,14 @@
 //! English, the catalog every other language is checked against.
 
+use super::Lang;
+use super::plural::{Plural, plural};
 use super::texts::Texts;
 
 /// `1 task`, `2 tasks`: English has one form for one and one for every other count.
 fn tasks(n: u64) -> String {
-    if n == 1 {
-        "1 task".into()
-    } else {
-        format!("{n} tasks")
+    match plural(Lang::En, n) {
+        Plural::One => "1 task".into(),
+        Plural::Many | Plural::Other => format!("{n} tasks"),
     }
 }
 
@@ -104,10 +105,7 @@ pub const EN: Texts = Texts {
     loading_tasks: "Loading your tasks…",
     tasks_not_loaded: "Your tasks could not be loaded.",
     task_count: tasks,
-    tasks_shown_of: |shown, total| {
-        let noun = if total == 1 { "task" } else { "tasks" };
-        format!("{shown} of {total} {noun}")
-    },
+    tasks_shown_of: |shown, total| format!("{shown} of {}", tasks(total)),
     unshown_title: |n| format!("{} could not be shown.", tasks(n)),
     unshown_text: "Their stored data is incomplete or damaged; ask whoever runs the Tasks service to check them.",
     unshown_task: |id, problem| format!("Task {id}: {problem}"),

@@ -111,14 +111,7 @@ pub const ES: Texts = Texts {
     loading_tasks: "Cargando tus tareas…",
     tasks_not_loaded: "No se han podido cargar tus tareas.",
     task_count: tareas,
-    tasks_shown_of: |shown, total| {
-        let noun = match plural(Lang::Es, total) {
-            Plural::One => "tarea",
-            Plural::Many => "de tareas",
-            Plural::Other => "tareas",
-        };
-        format!("{shown} de {total} {noun}")
-    },
+    tasks_shown_of: |shown, total| format!("{shown} de {}", tareas(total)),
     unshown_title: |n| match plural(Lang::Es, n) {
         Plural::One => "1 tarea no se puede mostrar.".into(),
         _ => format!("{} no se pueden mostrar.", tareas(n)),

@@ -25,6 +25,16 @@ pub fn t() -> &'static Texts {
     current::lang().texts()
 }
 
+/// `Lun, vie` from `lun, vie`: the first letter in upper case, for a text that opens a line or
+/// a sentence in a language that writes it in lower case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A length as the count a counted text takes (`task_count`, `use_characters`).
 pub fn as_count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)

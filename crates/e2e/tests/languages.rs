@@ -121,6 +121,59 @@ async fn switch_journey(h: &Harness) -> Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_with_unsaved_changes_asks_once_and_staying_keeps_the_form() -> Result<()> {
+    let h = Harness::start("lang_unsaved", |_| {}).await?;
+    let outcome = unsaved_journey(&h).await;
+    h.finish_with(outcome).await
+}
+
+async fn unsaved_journey(h: &Harness) -> Result<()> {
+    let list = sign_in_to_tasks(h).await?;
+    let form = list.click_new().await?;
+    form.fill("name", "Half-typed task").await?;
+
+    // Staying: the form, its text and the language are as they were.
+    choose_language(h, "es").await?;
+    let question = h
+        .wait_for("the leave question", async || {
+            Ok(h.driver().get_alert_text().await.ok())
+        })
+        .await?;
+    ensure!(
+        question.contains("unsaved changes"),
+        "step: the question was {question:?}"
+    );
+    h.driver().dismiss_alert().await?;
+    ensure!(
+        form.value("name").await? == "Half-typed task"
+            && text_of(h, "task-save").await? == "Save task",
+        "step: staying keeps the form, in English"
+    );
+    let selected = h
+        .driver()
+        .execute(
+            "return document.querySelector('[data-testid=language-switch]').value;",
+            Vec::new(),
+        )
+        .await?
+        .convert::<String>()?;
+    ensure!(selected == "en", "step: the switch shows {selected:?} after staying");
+
+    // Leaving: one question (the app's), then the page in Spanish, with no second prompt from
+    // the reload (a `beforeunload` dialog would hold the page and fail the wait).
+    choose_language(h, "es").await?;
+    h.wait_for("the leave question again", async || {
+        Ok(h.driver().get_alert_text().await.ok())
+    })
+    .await?;
+    h.driver().accept_alert().await?;
+    wait_text(h, "task-save", "Guardar tarea")
+        .await
+        .context("step: agreeing shows the form in Spanish")?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn us_english_reads_a_12_hour_clock_and_weeks_from_sunday() -> Result<()> {
     let h = Harness::start_in_languages("lang_en_us", &["en-US", "en"], |_| {}).await?;
     let outcome = us_journey(&h).await;

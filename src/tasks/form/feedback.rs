@@ -4,6 +4,7 @@
 
 use super::validate::{Field, FieldErrors, TaskDraft};
 use crate::api::ApiError;
+use crate::i18n::capitalised;
 use std::collections::BTreeSet;
 
 /// Where a failed save's message goes.
@@ -115,11 +116,7 @@ fn field_of_server_message(message: &str) -> Option<Field> {
 
 /// A server message as a sentence: `"name must be..."` becomes `"Name must be..."`.
 fn sentence(message: &str) -> String {
-    let mut chars = message.trim().chars();
-    let mut text: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
+    let mut text = capitalised(message.trim());
     if !text.ends_with(['.', '!', '?']) {
         text.push('.');
     }

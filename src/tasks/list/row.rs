@@ -1,7 +1,7 @@
 //! One row of the task list: time in the scheduler's zone, name, days, "until" and the next
 //! run (with the user's own clock when it differs), with Edit and Delete at hand.
 
-use crate::i18n::t;
+use crate::i18n::{capitalised, t};
 use crate::routes::{task_details, task_edit};
 use crate::tasks::data::model::Task;
 use crate::tasks::delete::DeleteTask;
@@ -20,15 +20,6 @@ pub fn schedule_label(task: &Task, schedule: &Schedule) -> String {
     };
     // The line opens with the days, which some languages write in lower case (`lun, vie`).
     capitalised(&line)
-}
-
-/// `Lun, vie`: the first letter in upper case.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A row at `position` (1-based) of `total`, placed `offset` pixels from the list's top.

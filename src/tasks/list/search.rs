@@ -31,7 +31,7 @@ impl Query {
             let or = (words().twelve_hours() && (1..=12).contains(&hour)).then(|| (hour + 12) % 24);
             return Self::Hour { hour, or };
         }
-        let lower = without_accents(&query.to_lowercase());
+        let lower = without_accents(query.to_lowercase());
         let day = day_named(&lower);
         Self::Text { lower, day }
     }
@@ -59,7 +59,7 @@ struct SearchKey {
 impl SearchKey {
     fn of(task: &Task) -> Self {
         Self {
-            name: without_accents(&task.name.to_lowercase()),
+            name: without_accents(task.name.to_lowercase()),
             hour: task.hour,
             days: task
                 .days()
@@ -122,13 +122,19 @@ fn day_named(lower: &str) -> Option<Weekday> {
     Weekday::ALL.into_iter().find(|day| {
         full_name(*day).starts_with(lower)
             || lower == day.code().to_lowercase()
-            || without_accents(&words.weekday_long(*day).to_lowercase()).starts_with(lower)
+            || without_accents(words.weekday_long(*day).to_lowercase()).starts_with(lower)
     })
 }
 
 /// `miércoles` as `miercoles`, `jardín` as `jardin`: names and what is typed are compared
 /// without Spanish accents, which a phone keyboard makes slow to type.
-fn without_accents(text: &str) -> String {
+/// Takes the text by value: most names have no accent and are kept as they are, which spares an
+/// allocation per task when a list of 50,000 is indexed.
+fn without_accents(text: String) -> String {
+    const ACCENTED: [char; 6] = ['á', 'é', 'í', 'ó', 'ú', 'ü'];
+    if !text.contains(ACCENTED) {
+        return text;
+    }
     text.chars()
         .map(|c| match c {
             'á' => 'a',
