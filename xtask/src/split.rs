@@ -57,7 +57,8 @@ pub fn build(ws: &Workspace) -> Result<()> {
     let shell = shell(ws, &work)?;
     let terser = tools::pinned_npm_version(&ws.root.join("tools"), tools::TERSER)?;
     let minifier = Minifier {
-        id: format!("{} {terser}", tools::TERSER),
+        // The flags too: other options write other bytes, which must not keep the old names.
+        id: format!("{} {terser} {}", tools::TERSER, TERSER_ARGS.join(" ")),
         run: &|script: &str| minify(ws, &work, script),
     };
     let files = hash_and_place(&work, &chunks, &ws.dist(), &minifier)?;
@@ -221,7 +222,10 @@ struct Placed {
     integrity: BTreeMap<String, String>,
 }
 
-/// What minifies the scripts, and its name and version for their hash.
+/// How terser is run on each script.
+const TERSER_ARGS: [&str; 5] = ["--module", "--compress", "--mangle", "--comments", "false"];
+
+/// What minifies the scripts, and its name, version and flags for their hash.
 struct Minifier<'a> {
     id: String,
     run: &'a dyn Fn(&str) -> Result<String>,
@@ -236,14 +240,8 @@ fn minify(ws: &Workspace, work: &Path, script: &str) -> Result<String> {
     ws.cmd(ws.tools_bin.join("terser"))
         .shown_as("terser")
         .arg(&input)
-        .args([
-            "--module",
-            "--compress",
-            "--mangle",
-            "--comments",
-            "false",
-            "--output",
-        ])
+        .args(TERSER_ARGS)
+        .arg("--output")
         .arg(&output)
         .run()?;
     std::fs::read_to_string(&output).with_context(|| format!("reading {}", output.display()))
@@ -325,15 +323,18 @@ fn hash_and_place(
 /// stay, it is the wasm's import module name.
 fn rewrite_glue(glue: &str, placed_loader: &str) -> Result<String> {
     let specifier = |quote: char| format!("from {quote}{LOADER}{quote}");
+    // Every import in either quote style, so none is left naming a file dist/ does not hold.
+    let mut rewritten = glue.to_string();
     for quote in ['\'', '"'] {
-        if glue.contains(&specifier(quote)) {
-            return Ok(glue.replace(
-                &specifier(quote),
-                &format!("from {quote}./{placed_loader}{quote}"),
-            ));
-        }
+        rewritten = rewritten.replace(
+            &specifier(quote),
+            &format!("from {quote}./{placed_loader}{quote}"),
+        );
     }
-    bail!("the wasm-bindgen glue does not import {LOADER}: was the wasm split?")
+    if rewritten == glue {
+        bail!("the wasm-bindgen glue does not import {LOADER}: was the wasm split?")
+    }
+    Ok(rewritten)
 }
 
 /// The shell's index.html with the boot tag and the preload hints, written to dist/.
@@ -453,6 +454,10 @@ mod tests {
         );
         assert!(out.contains("{ \"./__wasm_split.js\": import1 }"), "{out}");
         assert!(rewrite_glue("import x from './other.js'", "l.js").is_err());
+        // Both quote styles in one glue: neither may keep the unhashed name.
+        let mixed = "import a from './__wasm_split.js'\nimport b from \"./__wasm_split.js\"";
+        let out = rewrite_glue(mixed, "l.js").unwrap();
+        assert_eq!(out, "import a from './l.js'\nimport b from \"./l.js\"");
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn only_file(dir: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
         1 => Ok(found.remove(0)),
         n => bail!(
             "{} has {n} files named {prefix}*{suffix}, expected one: is it the split build \
-             (`cargo xtask build --split`)?",
+             (`cargo xtask build`, not `--unsplit`)?",
             dir.display()
         ),
     }
