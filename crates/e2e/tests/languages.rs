@@ -157,7 +157,10 @@ async fn unsaved_journey(h: &Harness) -> Result<()> {
         )
         .await?
         .convert::<String>()?;
-    ensure!(selected == "en", "step: the switch shows {selected:?} after staying");
+    ensure!(
+        selected == "en",
+        "step: the switch shows {selected:?} after staying"
+    );
 
     // Leaving: one question (the app's), then the page in Spanish, with no second prompt from
     // the reload (a `beforeunload` dialog would hold the page and fail the wait).
