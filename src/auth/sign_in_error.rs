@@ -2,7 +2,7 @@
 
 use super::id_token::IdTokenError;
 use super::protocol::token_endpoint::TokenEndpointError;
-use crate::i18n::t;
+use crate::i18n::{landing, t};
 
 /// A failed sign-in. Every variant ends with no tokens stored and a "Try again" action. A
 /// callback that answers no sign-in of this tab is not a failure at all (see
@@ -69,13 +69,23 @@ impl SignInError {
             Self::BadTokenResponse(_) => t.sign_in_unusable_answer.into(),
             // The reason and the step stay in English: technical detail for whoever helps.
             Self::InvalidIdToken(reason) => (t.sign_in_not_verified)(&reason.to_string()),
-            Self::Browser(step) => match step {
-                BrowserStep::Random => t.browser_random,
-                BrowserStep::OpenSignIn => t.browser_open_sign_in,
-                BrowserStep::StoreRequest => t.browser_store_request,
-                BrowserStep::StoreSession => t.browser_store_session,
-            }
-            .into(),
+            Self::Browser(BrowserStep::StoreSession) => t.browser_store_session.into(),
+            Self::Browser(step) => step.before_leaving_message().into(),
+        }
+    }
+}
+
+impl BrowserStep {
+    /// The message for the steps of leaving for the Hosted UI, from the landing page's texts
+    /// alone, so the sign-in starter can say it without the app's catalog.
+    pub fn before_leaving_message(self) -> &'static str {
+        let landing = landing();
+        match self {
+            BrowserStep::Random => landing.browser_random,
+            BrowserStep::OpenSignIn => landing.browser_open_sign_in,
+            BrowserStep::StoreRequest => landing.browser_store_request,
+            // Only after the callback; the landing page's own failure is the closest.
+            BrowserStep::StoreSession => landing.sign_in_failed,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! usual question when a form has unsaved changes.
 
 use super::leave_guard::leave_for;
-use crate::i18n::{Lang, lang, switch_to, t};
+use crate::i18n::{Lang, landing, lang, switch_to};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -29,7 +29,7 @@ pub(crate) fn LanguageSwitch() -> impl IntoView {
         <select
             class="language-switch"
             data-testid="language-switch"
-            aria-label=t().language_label
+            aria-label=landing().language_label
             on:change=choose
         >
             {Lang::ALL

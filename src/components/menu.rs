@@ -6,7 +6,7 @@
 use super::language_switch::LanguageSwitch;
 use super::skip_link::SkipLink;
 use crate::auth::{AuthState, current_page, use_auth};
-use crate::i18n::t;
+use crate::i18n::{landing, t};
 use crate::routes::{HOME, TASKS};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,9 +24,9 @@ pub fn Menu() -> impl IntoView {
         <header class="topbar">
             <A href=HOME attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"◷"</span>
-                {t().app_name}
+                {landing().app_name}
             </A>
-            <nav class="topbar-nav" aria-label=t().menu_label>
+            <nav class="topbar-nav" aria-label=landing().menu_label>
                 {move || match auth.state().get() {
                     AuthState::Checking => ().into_any(),
                     AuthState::SignedIn(profile) => {
@@ -43,7 +43,7 @@ pub fn Menu() -> impl IntoView {
                     AuthState::SignedOut(_) | AuthState::Failed { .. } => {
                         view! {
                             <button class="button button-primary" data-testid="login" on:click=sign_in>
-                                {t().menu_login}
+                                {landing().menu_login}
                             </button>
                         }
                             .into_any()

@@ -1,14 +1,14 @@
 //! The document title of each page ("Tasks · City Tasks"): what the tab, the history list and
 //! a screen reader announce when a page opens. `PageHeading` sets it from the page's `<h1>`.
 
-use crate::i18n::t;
+use crate::i18n::landing;
 use leptos::prelude::document;
 
 /// `Tasks · City Tasks`, or `City Tasks` alone for no page name.
 pub(crate) fn title_for(page: Option<&str>) -> String {
     match page.map(str::trim).filter(|page| !page.is_empty()) {
-        Some(page) => format!("{page} · {}", t().app_name),
-        None => t().app_name.to_string(),
+        Some(page) => format!("{page} · {}", landing().app_name),
+        None => landing().app_name.to_string(),
     }
 }
 

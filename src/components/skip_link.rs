@@ -1,6 +1,6 @@
 //! "Skip to main content": the first stop for the Tab key, past the top bar to the page.
 
-use crate::i18n::t;
+use crate::i18n::landing;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -22,7 +22,7 @@ pub(crate) fn SkipLink() -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#main" rel="external" data-testid="skip-link" on:click=skip>
-            {t().skip_to_content}
+            {landing().skip_to_content}
         </a>
     }
 }

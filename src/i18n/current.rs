@@ -74,12 +74,22 @@ fn show(lang: Lang, words: Rc<dyn DateWords>, sign_in: String) {
 /// Picks the language before anything renders, and tells the page (`<html lang="es-MX">`), so
 /// screen readers and the browser's own controls speak it too.
 pub fn install() {
+    install_with(|locale, lang| Rc::new(IntlWords::new(locale, lang)));
+}
+
+/// As `install`, for a page that writes no dates (the sign-in starter's landing page): the
+/// language and `<html lang>` without `Intl`'s formatters, whose bindings it would carry.
+pub fn install_language() {
+    install_with(|_, lang| Rc::new(Plain(lang)));
+}
+
+fn install_with(words: impl FnOnce(&str, Lang) -> Rc<dyn DateWords>) {
     let browser = browser_languages();
     let remembered = remembered();
     let lang = choose(remembered.as_deref(), &browser);
     let locale = format_locale(lang, &browser);
     let sign_in = sign_in_language_of(remembered.as_deref(), &browser, lang);
-    show(lang, Rc::new(IntlWords::new(&locale, lang)), sign_in);
+    show(lang, words(&locale, lang), sign_in);
     if let Some(root) = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.document_element())

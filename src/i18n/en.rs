@@ -2,7 +2,7 @@
 
 use super::Lang;
 use super::plural::{Plural, plural};
-use super::texts::Texts;
+use super::texts::{LandingTexts, Texts};
 
 /// `1 task`, `2 tasks`: English has one form for one and one for every other count.
 fn tasks(n: u64) -> String {
@@ -12,18 +12,28 @@ fn tasks(n: u64) -> String {
     }
 }
 
-pub const EN: Texts = Texts {
+pub const LANDING: LandingTexts = LandingTexts {
     app_name: "City Tasks",
-    loading_app: "Loading City Tasks…",
     skip_to_content: "Skip to main content",
     menu_label: "Main",
+    menu_login: "Login",
+    language_label: "Language",
+    sign_in_failed: "Sign-in did not complete",
+    hero_title: "Scheduled tasks for your city's devices",
+    hero_text: "Plan when lights, pumps and sensors run: pick the time and the days, and City Tasks takes care of the rest.",
+    get_started: "Sign in to get started",
+    browser_random: "This browser could not generate secure random numbers.",
+    browser_open_sign_in: "This browser could not open the sign-in page.",
+    browser_store_request: "This browser could not store the sign-in request. Is storage blocked for this site (a private window)?",
+};
+
+pub const EN: Texts = Texts {
+    loading_app: "Loading City Tasks…",
     menu_tasks: "Tasks",
     back_to_list: "All tasks",
-    menu_login: "Login",
     menu_sign_out: "Sign out",
     menu_welcome: "Welcome",
     signed_in_fallback: "Signed in",
-    language_label: "Language",
     home_link: "Home",
     dismiss: "Dismiss",
     try_again: "Try again",
@@ -32,13 +42,9 @@ pub const EN: Texts = Texts {
     no_value: "—",
 
     signing_in: "Signing you in…",
-    sign_in_failed: "Sign-in did not complete",
     welcome_back: |name| format!("Welcome back, {name}"),
     tasks_waiting: "Your scheduled tasks are waiting.",
     open_tasks: "Open your tasks",
-    hero_title: "Scheduled tasks for your city's devices",
-    hero_text: "Plan when lights, pumps and sensors run: pick the time and the days, and City Tasks takes care of the rest.",
-    get_started: "Sign in to get started",
 
     checking_session: "Checking your session…",
     taking_to_sign_in: "Taking you to sign in…",
@@ -56,9 +62,6 @@ pub const EN: Texts = Texts {
     sign_in_refused: |error| format!("The sign-in service refused the request ({error})."),
     sign_in_unusable_answer: "The sign-in service sent an answer this app cannot use.",
     sign_in_not_verified: |reason| format!("Your sign-in could not be verified: {reason}."),
-    browser_random: "This browser could not generate secure random numbers.",
-    browser_open_sign_in: "This browser could not open the sign-in page.",
-    browser_store_request: "This browser could not store the sign-in request. Is storage blocked for this site (a private window)?",
     browser_store_session: "This browser could not store the session. Is storage blocked for this site (a private window)?",
 
     error_401_title: "Please sign in",

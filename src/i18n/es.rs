@@ -2,7 +2,7 @@
 
 use super::Lang;
 use super::plural::{Plural, plural};
-use super::texts::Texts;
+use super::texts::{LandingTexts, Texts};
 
 /// `1 tarea`, `2 tareas`, `1000000 de tareas`.
 fn tareas(n: u64) -> String {
@@ -13,18 +13,28 @@ fn tareas(n: u64) -> String {
     }
 }
 
-pub const ES: Texts = Texts {
+pub const LANDING: LandingTexts = LandingTexts {
     app_name: "City Tasks",
-    loading_app: "Cargando City Tasks…",
     skip_to_content: "Saltar al contenido principal",
     menu_label: "Principal",
+    menu_login: "Iniciar sesión",
+    language_label: "Idioma",
+    sign_in_failed: "No se ha completado el inicio de sesión",
+    hero_title: "Tareas programadas para los dispositivos de tu ciudad",
+    hero_text: "Planifica cuándo funcionan luces, bombas y sensores: elige la hora y los días, y City Tasks se encarga del resto.",
+    get_started: "Inicia sesión para empezar",
+    browser_random: "Este navegador no ha podido generar números aleatorios seguros.",
+    browser_open_sign_in: "Este navegador no ha podido abrir la página de inicio de sesión.",
+    browser_store_request: "Este navegador no ha podido guardar la solicitud de inicio de sesión. ¿Tienes bloqueado el almacenamiento para este sitio (ventana privada)?",
+};
+
+pub const ES: Texts = Texts {
+    loading_app: "Cargando City Tasks…",
     menu_tasks: "Tareas",
     back_to_list: "Todas las tareas",
-    menu_login: "Iniciar sesión",
     menu_sign_out: "Cerrar sesión",
     menu_welcome: "Hola,",
     signed_in_fallback: "Sesión iniciada",
-    language_label: "Idioma",
     home_link: "Inicio",
     dismiss: "Cerrar",
     try_again: "Reintentar",
@@ -33,13 +43,9 @@ pub const ES: Texts = Texts {
     no_value: "—",
 
     signing_in: "Iniciando sesión…",
-    sign_in_failed: "No se ha completado el inicio de sesión",
     welcome_back: |name| format!("Hola de nuevo, {name}"),
     tasks_waiting: "Tus tareas programadas te esperan.",
     open_tasks: "Abrir tus tareas",
-    hero_title: "Tareas programadas para los dispositivos de tu ciudad",
-    hero_text: "Planifica cuándo funcionan luces, bombas y sensores: elige la hora y los días, y City Tasks se encarga del resto.",
-    get_started: "Inicia sesión para empezar",
 
     checking_session: "Comprobando tu sesión…",
     taking_to_sign_in: "Te llevamos a iniciar sesión…",
@@ -62,9 +68,6 @@ pub const ES: Texts = Texts {
     sign_in_not_verified: |reason| {
         format!("No se ha podido verificar tu inicio de sesión ({reason}).")
     },
-    browser_random: "Este navegador no ha podido generar números aleatorios seguros.",
-    browser_open_sign_in: "Este navegador no ha podido abrir la página de inicio de sesión.",
-    browser_store_request: "Este navegador no ha podido guardar la solicitud de inicio de sesión. ¿Tienes bloqueado el almacenamiento para este sitio (ventana privada)?",
     browser_store_session: "Este navegador no ha podido guardar la sesión. ¿Tienes bloqueado el almacenamiento para este sitio (ventana privada)?",
 
     error_401_title: "Inicia sesión",

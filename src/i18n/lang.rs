@@ -1,6 +1,6 @@
 //! The languages City Tasks speaks, each with its catalog and the codes outside systems use.
 
-use super::texts::Texts;
+use super::texts::{LandingTexts, Texts};
 use super::{en, es};
 
 /// A language with a full catalog.
@@ -43,6 +43,14 @@ impl Lang {
         match self {
             Lang::En => &en::EN,
             Lang::Es => &es::ES,
+        }
+    }
+
+    /// The landing page's texts, kept apart so the sign-in starter carries only them.
+    pub fn landing(self) -> &'static LandingTexts {
+        match self {
+            Lang::En => &en::LANDING,
+            Lang::Es => &es::LANDING,
         }
     }
 }

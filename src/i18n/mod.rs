@@ -13,16 +13,22 @@ mod lang;
 mod plural;
 mod texts;
 
-pub use current::{install, sign_in_language, switch_to, words};
+pub use current::{install, install_language, sign_in_language, switch_to, words};
 #[cfg(test)]
 pub use current::{show_in_tests, show_in_tests_on_a_12_hour_clock};
 pub use dates::week_from;
 pub use lang::Lang;
-pub use texts::{Text, Texts};
+pub use texts::{LandingTexts, Text, Texts};
 
 /// The texts of the language shown now: `t().login`, `(t().task_count)(3)`.
 pub fn t() -> &'static Texts {
     current::lang().texts()
+}
+
+/// The landing page's texts in the language shown now (`landing().hero_title`): the frame's
+/// and the signed-out page's, apart from `t()` for the sign-in starter.
+pub fn landing() -> &'static LandingTexts {
+    current::lang().landing()
 }
 
 /// `Lun, vie` from `lun, vie`: the first letter in upper case, for a text that opens a line or

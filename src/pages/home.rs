@@ -4,7 +4,7 @@
 use crate::auth::{AuthContext, AuthState, use_auth};
 use crate::components::error_notice::{ErrorNotice, TryAgain};
 use crate::components::page_title::set_page_title;
-use crate::i18n::t;
+use crate::i18n::{landing, t};
 use crate::routes::TASKS;
 use leptos::prelude::*;
 
@@ -22,7 +22,7 @@ pub fn HomePage() -> impl IntoView {
         AuthState::Failed { error, return_to } => {
             view! {
                 <section class="page hero">
-                    <h1>{t().sign_in_failed}</h1>
+                    <h1>{landing().sign_in_failed}</h1>
                     <ErrorNotice>
                         <p data-testid="auth-error">{error.user_message()}</p>
                         <TryAgain
@@ -48,8 +48,8 @@ pub fn HomePage() -> impl IntoView {
         AuthState::SignedOut(_) => {
             view! {
                 <section class="page hero">
-                    <h1>{t().hero_title}</h1>
-                    <p>{t().hero_text}</p>
+                    <h1>{landing().hero_title}</h1>
+                    <p>{landing().hero_text}</p>
                     <SignInChoices auth />
                 </section>
             }
@@ -71,7 +71,7 @@ fn SignInChoices(auth: AuthContext) -> impl IntoView {
                 data-testid="get-started"
                 on:click=move |_| auth.begin_sign_in(TASKS, None)
             >
-                {t().get_started}
+                {landing().get_started}
             </button>
         }
     });

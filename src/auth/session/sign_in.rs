@@ -8,6 +8,7 @@ use super::state::{AuthState, UserProfile};
 use crate::auth::browser::storage;
 use crate::auth::browser::window::{assign_location, fresh_entropy, now_secs};
 use crate::auth::id_token::claims::Expected;
+use crate::auth::id_token::signing_keys::KeysLoad;
 use crate::auth::id_token::verify_id_token;
 use crate::auth::protocol::endpoints::authorize_url;
 use crate::auth::protocol::hosted_ui_lang::hosted_ui_lang;
@@ -17,6 +18,7 @@ use crate::auth::protocol::return_to::sanitize_return_to;
 use crate::auth::protocol::token_endpoint::exchange_code;
 use crate::auth::sign_in_error::BrowserStep;
 use crate::auth::sign_in_error::SignInError;
+use crate::config::Config;
 use crate::sleep::sleep;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -48,23 +50,14 @@ impl AuthContext {
         let return_to = sanitize_return_to(return_to);
         leptos::task::spawn_local(async move {
             let config = auth.config.get_value();
-            // Cache discovery and keys now, so the callback page does not wait on them;
-            // a slow or absent answer does not hold up the sign-in itself.
-            futures::future::select(auth.keys_loading(), Box::pin(sleep(METADATA_WAIT))).await;
-            // The sign-in page speaks the app's language (managed login only).
-            let lang = hosted_ui_lang(&crate::i18n::sign_in_language());
-            let started = fresh_entropy().and_then(|entropy| {
-                let pending = PendingLogin::new(&entropy, &return_to, now_secs());
-                storage::save_pending_login(&pending)
-                    .map_err(|_| SignInError::Browser(BrowserStep::StoreRequest))?;
-                Ok(authorize_url(
-                    &config,
-                    &pending,
-                    identity_provider.as_deref(),
-                    lang,
-                ))
-            });
-            if let Err(error) = started.and_then(|url| assign_location(&url)) {
+            let left = leave_for_hosted_ui(
+                &config,
+                auth.keys_loading(),
+                &return_to,
+                identity_provider.as_deref(),
+            )
+            .await;
+            if let Err(error) = left {
                 auth.state.set(AuthState::Failed { error, return_to });
             }
         });
@@ -116,4 +109,25 @@ impl AuthContext {
             .map_err(|_| SignInError::Browser(BrowserStep::StoreSession))?;
         Ok(UserProfile::from(&claims))
     }
+}
+
+/// Leaves for the Hosted UI with a fresh PKCE/state/nonce record stored for the callback: what
+/// a sign-in does in the app and in the sign-in starter (`crate::sign_in_starter`) alike.
+/// `return_to` must already be sanitized. Waits a little for discovery and keys (`keys`) to be
+/// cached first, so the callback page does not wait on them; a slow or absent answer does not
+/// hold up the sign-in itself.
+pub(crate) async fn leave_for_hosted_ui(
+    config: &Config,
+    keys: KeysLoad,
+    return_to: &str,
+    identity_provider: Option<&str>,
+) -> Result<(), SignInError> {
+    futures::future::select(keys, Box::pin(sleep(METADATA_WAIT))).await;
+    // The sign-in page speaks the app's language (managed login only).
+    let lang = hosted_ui_lang(&crate::i18n::sign_in_language());
+    let entropy = fresh_entropy()?;
+    let pending = PendingLogin::new(&entropy, return_to, now_secs());
+    storage::save_pending_login(&pending)
+        .map_err(|_| SignInError::Browser(BrowserStep::StoreRequest))?;
+    assign_location(&authorize_url(config, &pending, identity_provider, lang))
 }
