@@ -63,7 +63,8 @@ fn Shell(config: Config, callback: Callback) -> impl IntoView {
     }
 }
 
-async fn load_config() -> Result<Config, ConfigError> {
+/// `/config.json`, parsed and checked; the sign-in starter loads it the same way.
+pub(crate) async fn load_config() -> Result<Config, ConfigError> {
     let unavailable = |reason: String| ConfigError::Unavailable(reason);
     // A plain GET, so it takes the response index.html's `<link rel="preload">` started while
     // the wasm was still loading. Every host serves config.json `no-cache`, so it is never stale.

@@ -17,6 +17,7 @@ mod never_panics;
 mod pages;
 mod panic_screen;
 mod routes;
+mod sign_in_starter;
 mod sleep;
 mod tasks;
 
@@ -30,12 +31,14 @@ pub mod internals {
     };
     pub use crate::auth::id_token::jwks::Jwk;
     pub use crate::auth::id_token::jwt::parse_signed_jwt;
+    pub use crate::auth::id_token::signing_keys::KeysLoad;
     pub use crate::auth::id_token::webcrypto::verify_rs256;
     pub use crate::auth::protocol::pending::PendingLogin;
     pub use crate::auth::protocol::tokens::TokenSet;
     pub use crate::i18n::Lang;
     pub use crate::i18n::dates::DateWords;
     pub use crate::i18n::intl::IntlWords;
+    pub use crate::sign_in_starter::page::{LANDING_ID, StaticLanding, remove_static_landing};
     pub use crate::tasks::data::model::Weekday;
     pub use crate::tasks::data::when::{CalendarDate, LocalDateTime};
     pub use crate::tasks::schedule::context::check_zone;
@@ -46,5 +49,14 @@ pub mod internals {
 pub fn start() {
     panic_screen::install();
     i18n::install();
+    // The sign-in starter's landing page, if the page had one: the app shows its own.
+    sign_in_starter::remove_static_landing();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// The sign-in starter's entry point (`src/bin/sign-in-starter.rs`): shows the signed-out
+/// landing page without the app and resolves to `true`, or to `false` when the app must start
+/// (see `sign_in_starter`).
+pub async fn start_landing() -> bool {
+    sign_in_starter::start().await
 }

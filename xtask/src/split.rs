@@ -20,6 +20,8 @@ use crate::tools::{self, WASM_TARGET};
 
 /// The app's binary, and so the stem of its wasm and of the glue.
 const BIN: &str = "city-tasks";
+/// The sign-in starter's binary (src/bin/sign-in-starter.rs): the landing page without the app.
+const STARTER: &str = "sign-in-starter";
 /// The glue file name the splitter's loader imports and wasm-bindgen writes (`--out-name`).
 const GLUE: &str = "./city-tasks.js";
 /// The loader's name as the split wasm imports it; wasm-bindgen turns that import into
@@ -45,13 +47,15 @@ pub fn build(ws: &Workspace) -> Result<()> {
             .with_context(|| format!("could not empty {}", work.display()))?;
     }
     let input = cargo_build(ws)?;
+    let starter = cargo_build_starter(ws)?;
     let split = split(&input, &work)?;
     bindgen(ws, &work)?;
+    bindgen_starter(ws, &starter, &work)?;
     let chunks = split.chunk_files()?;
-    for wasm in chunks
-        .iter()
-        .chain([&work.join(format!("bindgen/{BIN}_bg.wasm"))])
-    {
+    for wasm in chunks.iter().chain([
+        &work.join(format!("bindgen/{BIN}_bg.wasm")),
+        &work.join(format!("starter/{STARTER}_bg.wasm")),
+    ]) {
         optimize(ws, wasm)?;
     }
     let shell = shell(ws, &work)?;
@@ -84,6 +88,20 @@ fn cargo_build(ws: &Workspace) -> Result<PathBuf> {
         .join(WASM_TARGET)
         .join("release")
         .join(format!("{BIN}.wasm")))
+}
+
+/// The sign-in starter: its own small wasm, without the split feature (the split points'
+/// exports would pull the task pages in), so the app's library is compiled a second time.
+fn cargo_build_starter(ws: &Workspace) -> Result<PathBuf> {
+    ws.cargo(["build", "--release", "--locked", "--offline", "--target"])
+        .args([WASM_TARGET, "--bin", STARTER])
+        .run()?;
+    Ok(ws
+        .root
+        .join("target")
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{STARTER}.wasm")))
 }
 
 struct Split {
@@ -160,6 +178,16 @@ fn bindgen(ws: &Workspace, work: &Path) -> Result<()> {
     Ok(())
 }
 
+/// wasm-bindgen on the sign-in starter, into `work/starter`.
+fn bindgen_starter(ws: &Workspace, wasm: &Path, work: &Path) -> Result<()> {
+    ws.cmd("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-name", STARTER])
+        .arg("--out-dir")
+        .arg(work.join("starter"))
+        .arg(wasm)
+        .run()
+}
+
 /// binaryen's wasm-opt (tools/, pinned) in place, one file at a time (two cores here).
 fn optimize(ws: &Workspace, wasm: &Path) -> Result<()> {
     ws.cmd(ws.tools_bin.join("wasm-opt"))
@@ -218,6 +246,8 @@ struct Placed {
     glue: String,
     loader: String,
     wasm: String,
+    starter_glue: String,
+    starter_wasm: String,
     /// name -> `sha384-…`, for the preload hints.
     integrity: BTreeMap<String, String>,
 }
@@ -299,6 +329,20 @@ fn hash_and_place(
     writes.push((placed_glue.clone(), (minifier.run)(&glue)?.into_bytes()));
     writes.push((placed_loader.clone(), (minifier.run)(&loader)?.into_bytes()));
 
+    let starter = work.join("starter");
+    let starter_wasm = read(&starter.join(format!("{STARTER}_bg.wasm")))?;
+    let starter_glue = read(&starter.join(format!("{STARTER}.js")))?;
+    let starter_hash = content_hash(&[&starter_wasm, &starter_glue, minifier.id.as_bytes()]);
+    let placed_starter_glue = format!("{STARTER}-{starter_hash}.js");
+    let placed_starter_wasm = format!("{STARTER}-{starter_hash}_bg.wasm");
+    let starter_glue =
+        String::from_utf8(starter_glue).context("the starter's glue is not UTF-8")?;
+    writes.push((placed_starter_wasm.clone(), starter_wasm));
+    writes.push((
+        placed_starter_glue.clone(),
+        (minifier.run)(&starter_glue)?.into_bytes(),
+    ));
+
     let shell = work.join("shell/dist");
     if dist.exists() {
         std::fs::remove_dir_all(dist).with_context(|| format!("emptying {}", dist.display()))?;
@@ -314,6 +358,8 @@ fn hash_and_place(
         glue: placed_glue,
         loader: placed_loader,
         wasm: placed_wasm,
+        starter_glue: placed_starter_glue,
+        starter_wasm: placed_starter_wasm,
         integrity,
     })
 }
@@ -345,9 +391,10 @@ fn write_index(shell: &Path, files: &Placed, dist: &Path) -> Result<()> {
     std::fs::write(dist.join("index.html"), html).context("writing dist/index.html")
 }
 
-/// The tags Trunk's `pattern_script` and preloads wrote for the unsplit build, plus a
-/// modulepreload of the loader: the glue imports it statically, so without the hint it would
-/// be fetched a round trip later. No inline script, so the strict CSP holds.
+/// The boot tag, naming every file `boot.js` may start with its integrity, and preload hints
+/// for the sign-in starter only: on the landing page the app must not take the starter's
+/// bandwidth, and elsewhere `boot.js` fetches the app's glue, loader and wasm at once. No
+/// inline script, so the strict CSP holds.
 fn with_boot_tags(index: &str, files: &Placed) -> Result<String> {
     let sri = |name: &String| {
         files
@@ -356,16 +403,21 @@ fn with_boot_tags(index: &str, files: &Placed) -> Result<String> {
             .with_context(|| format!("no integrity for {name}"))
     };
     let tags = format!(
-        "<script type=\"module\" src=\"/boot.js\" data-glue=\"/{glue}\" data-wasm=\"/{wasm}\"></script>\n    \
-         <link rel=\"modulepreload\" href=\"/{glue}\" crossorigin=\"anonymous\" integrity=\"{glue_sri}\">\n    \
-         <link rel=\"modulepreload\" href=\"/{loader}\" crossorigin=\"anonymous\" integrity=\"{loader_sri}\">\n    \
-         <link rel=\"preload\" href=\"/{wasm}\" crossorigin=\"anonymous\" integrity=\"{wasm_sri}\" as=\"fetch\" type=\"application/wasm\">\n  ",
+        "<script type=\"module\" src=\"/boot.js\" data-glue=\"/{glue}\" data-glue-integrity=\"{glue_sri}\" \
+         data-loader=\"/{loader}\" data-loader-integrity=\"{loader_sri}\" data-wasm=\"/{wasm}\" data-wasm-integrity=\"{wasm_sri}\" \
+         data-starter-glue=\"/{starter_glue}\" data-starter-wasm=\"/{starter_wasm}\"></script>\n    \
+         <link rel=\"modulepreload\" href=\"/{starter_glue}\" crossorigin=\"anonymous\" integrity=\"{starter_glue_sri}\">\n    \
+         <link rel=\"preload\" href=\"/{starter_wasm}\" crossorigin=\"anonymous\" integrity=\"{starter_wasm_sri}\" as=\"fetch\" type=\"application/wasm\">\n  ",
         glue = files.glue,
         wasm = files.wasm,
         loader = files.loader,
+        starter_glue = files.starter_glue,
+        starter_wasm = files.starter_wasm,
         glue_sri = sri(&files.glue)?,
         loader_sri = sri(&files.loader)?,
         wasm_sri = sri(&files.wasm)?,
+        starter_glue_sri = sri(&files.starter_glue)?,
+        starter_wasm_sri = sri(&files.starter_wasm)?,
     );
     replace_once(index, "</head>", &format!("{tags}</head>"))
 }
@@ -473,29 +525,39 @@ mod tests {
     }
 
     #[test]
-    fn the_boot_tags_name_every_hashed_script_with_its_integrity() {
+    fn the_boot_tags_name_every_hashed_script_and_preload_only_the_starter() {
         let files = Placed {
             glue: "g.js".into(),
             loader: "l.js".into(),
             wasm: "w_bg.wasm".into(),
+            starter_glue: "s.js".into(),
+            starter_wasm: "s_bg.wasm".into(),
             integrity: [
                 ("g.js", "sha384-G"),
                 ("l.js", "sha384-L"),
                 ("w_bg.wasm", "sha384-W"),
+                ("s.js", "sha384-S"),
+                ("s_bg.wasm", "sha384-SW"),
             ]
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .into(),
         };
         let html = with_boot_tags("<head>\n  </head><body></body>", &files).unwrap();
+        let tag = "<script type=\"module\" src=\"/boot.js\" data-glue=\"/g.js\" \
+                   data-glue-integrity=\"sha384-G\" data-loader=\"/l.js\" \
+                   data-loader-integrity=\"sha384-L\" data-wasm=\"/w_bg.wasm\" \
+                   data-wasm-integrity=\"sha384-W\" data-starter-glue=\"/s.js\" \
+                   data-starter-wasm=\"/s_bg.wasm\"></script>";
+        assert!(html.contains(tag), "{html}");
+        assert!(html.contains(
+            "<link rel=\"modulepreload\" href=\"/s.js\" crossorigin=\"anonymous\" integrity=\"sha384-S\">"
+        ));
         assert!(
-            html.contains("<script type=\"module\" src=\"/boot.js\" data-glue=\"/g.js\" data-wasm=\"/w_bg.wasm\"></script>"),
-            "{html}"
+            html.contains("href=\"/s_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-SW\"")
         );
-        assert!(html.contains("href=\"/l.js\" crossorigin=\"anonymous\" integrity=\"sha384-L\""));
-        assert!(
-            html.contains("href=\"/w_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-W\"")
-        );
-        assert!(html.find("</head>") > html.find("sha384-W"));
+        // The app's files are for boot.js to fetch, never hinted: the landing page does not need them.
+        assert_eq!(html.matches("<link").count(), 2, "{html}");
+        assert!(html.find("</head>") > html.find("sha384-SW"));
         assert!(with_boot_tags("<html></html>", &files).is_err());
     }
 }

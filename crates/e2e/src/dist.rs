@@ -30,3 +30,25 @@ pub fn locate() -> Result<PathBuf> {
     // Canonical paths make the static host's error messages unambiguous.
     Ok(dir.canonicalize().unwrap_or(dir))
 }
+
+/// The one file in `dir` named `<prefix><hash><suffix>` (a chunk, the main module): what a
+/// test deletes to play a deploy that removed it. Fails on a build without exactly one, such
+/// as the unsplit build for a chunk.
+pub fn only_file(dir: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        })
+        .collect();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        n => bail!(
+            "{} has {n} files named {prefix}*{suffix}, expected one: is it the split build \
+             (`cargo xtask build`, not `--unsplit`)?",
+            dir.display()
+        ),
+    }
+}

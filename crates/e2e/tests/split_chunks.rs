@@ -2,9 +2,9 @@
 //! that a new deploy removed while the tab was open gives "A new version of City Tasks is
 //! available" with a Reload that works, never a dead page or the panic screen.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 use city_tasks_delivery::finish::copy_dir;
 use e2e::task_pages::{TaskDetails, click, shown, sign_in_to_tasks, text_of};
 use e2e::{Harness, dist, testid};
@@ -19,7 +19,7 @@ async fn a_chunk_removed_while_the_tab_was_open_offers_the_new_version() -> Resu
         .prefix("city-tasks-split-site-")
         .tempdir()?;
     copy_dir(&dist::locate()?, site.path())?;
-    let chunk = only_file(site.path(), "split_task_details-", ".wasm")?;
+    let chunk = dist::only_file(site.path(), "split_task_details-", ".wasm")?;
     let h = Harness::start("chunk_gone", |options| {
         options.site_dir = Some(site.path().to_path_buf());
     })
@@ -85,25 +85,4 @@ async fn chunk_gone_journey(h: &Harness, chunk: &Path) -> Result<()> {
 async fn shown_soon(h: &Harness, id: &str) -> Result<()> {
     h.wait_until(id, async || Ok(shown(h, id).await.is_ok()))
         .await
-}
-
-/// The one file in `dir` named `<prefix><hash><suffix>`. Fails on the unsplit build, which
-/// has no chunks: this test is about the split one.
-fn only_file(dir: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(suffix))
-        })
-        .collect();
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        n => bail!(
-            "{} has {n} files named {prefix}*{suffix}, expected one: is it the split build \
-             (`cargo xtask build`, not `--unsplit`)?",
-            dir.display()
-        ),
-    }
 }

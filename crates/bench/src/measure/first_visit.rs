@@ -1,5 +1,6 @@
 //! The first visit, signed out, with an empty cache: `/home` until the Login button is usable,
-//! and every byte the page fetched for it, by file type.
+//! and every byte the page fetched for it, by file type; apart from those, what it fetched
+//! after the Login was usable (City Tasks prefetches the app for the callback then).
 
 use std::collections::BTreeMap;
 
@@ -30,8 +31,14 @@ pub struct FirstVisit {
     pub cold_load_ms: f64,
     /// Navigation start to the end of the frame that first showed it.
     pub login_painted_ms: f64,
+    /// What was requested until the Login was usable: nothing fetched later can have been
+    /// needed for it.
     pub by_kind: BTreeMap<ByteKind, Bytes>,
     pub total: Bytes,
+    /// Requested after the Login was usable, until the network was quiet: prefetches for the
+    /// next page.
+    #[serde(default)]
+    pub after_login: Bytes,
     /// Cross-origin requests (OIDC discovery, JWKS): counted, but their sizes read as 0 because
     /// those servers send no `Timing-Allow-Origin` (neither does Cognito).
     pub sizes_hidden: Vec<String>,
@@ -50,7 +57,13 @@ pub async fn measure(driver: &WebDriver, home_url: &str) -> Result<FirstVisit> {
         .get(LOGIN)
         .ok_or_else(|| anyhow!("the probe painted {LOGIN} without seeing it"))?;
     let login_painted_ms = shown.painted.get(LOGIN).copied().unwrap_or(f64::NAN);
-    let (by_kind, total) = tally(&quiet.entries);
+    let (before, after): (Vec<Entry>, Vec<Entry>) = quiet
+        .entries
+        .iter()
+        .cloned()
+        .partition(|e| e.start_time <= cold_load_ms);
+    let (by_kind, total) = tally(&before);
+    let (_, after_login) = tally(&after);
     let app = origin_of(home_url)?;
     let sizes_hidden = quiet
         .entries
@@ -63,6 +76,7 @@ pub async fn measure(driver: &WebDriver, home_url: &str) -> Result<FirstVisit> {
         login_painted_ms,
         by_kind,
         total,
+        after_login,
         sizes_hidden,
         entries: quiet.entries,
     })

@@ -90,6 +90,12 @@ impl Report {
                 Some(Budget::max(budgets::FIRST_VISIT_BROTLI_MAX_BYTES as f64)),
             ),
             Metric::new(
+                "first visit: prefetched after Login usable (the app, for the callback)",
+                Unit::Bytes,
+                &values(&s.first_visits, |f| f.after_login.transferred),
+                None,
+            ),
+            Metric::new(
                 "first visit: decoded",
                 Unit::Bytes,
                 &values(&s.first_visits, |f| f.total.decoded),
