@@ -21,6 +21,7 @@ use crate::auth::protocol::tokens::{TokenResponse, TokenSet, parse_token_error};
 use crate::auth::tabs::message::{TabMessage, refreshed_meanwhile, should_adopt};
 use crate::i18n::Lang;
 use crate::i18n::choice::{choose, first_day_of_week, format_locale};
+use crate::sign_in_starter::landing;
 use crate::tasks::data::model::Instant;
 use crate::tasks::data::when::{
     CalendarDate, epoch_millis, in_zone, local_date_time, offset_suffix, parse_iso_millis,
@@ -311,6 +312,23 @@ proptest! {
         let query = build_query(&pairs);
         let query = if question_mark { format!("?{query}") } else { query };
         prop_assert_eq!(parse_callback(&query), Callback::Code { code, state });
+    }
+
+    /// The sign-in starter shows a page only without a session and without a query: every
+    /// callback (and every other address) is left to the app.
+    #[test]
+    fn the_starter_never_takes_a_callback_or_a_session(
+        path in prop_oneof![Just("/home".to_string()), Just("/".to_string()), text()],
+        query in prop_oneof![text(), callback_shaped_query()],
+        has_session in any::<bool>(),
+    ) {
+        let shown = landing(&path, &query, has_session);
+        if has_session || parse_callback(&query).is_response() {
+            prop_assert_eq!(shown, None);
+        }
+        if shown.is_some() {
+            prop_assert!(query.is_empty() || query == "?");
+        }
     }
 }
 

@@ -14,6 +14,8 @@ use anyhow::{Context, Result, bail};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
+use city_tasks_delivery::SPLIT_MANIFEST;
+
 use crate::Workspace;
 use crate::release;
 use crate::tools::{self, WASM_TARGET};
@@ -67,6 +69,9 @@ pub fn build(ws: &Workspace) -> Result<()> {
     };
     let files = hash_and_place(&work, &chunks, &ws.dist(), &minifier)?;
     write_index(&shell, &files, &ws.dist())?;
+    let manifest = split_manifest(&split.prefetch_map, &files.chunk_names)?;
+    std::fs::write(ws.dist().join(SPLIT_MANIFEST), &manifest)
+        .with_context(|| format!("writing {SPLIT_MANIFEST}"))?;
     println!("split points -> files they fetch:");
     for (split_point, stems) in &split.prefetch_map {
         println!("  {split_point}: {}", stems.join(", "));
@@ -248,6 +253,8 @@ struct Placed {
     wasm: String,
     starter_glue: String,
     starter_wasm: String,
+    /// Each chunk's stem (`chunk_4`) -> its dist/ name (`chunk_4-<hash>.wasm`).
+    chunk_names: BTreeMap<String, String>,
     /// name -> `sha384-…`, for the preload hints.
     integrity: BTreeMap<String, String>,
 }
@@ -294,6 +301,7 @@ fn hash_and_place(
     )?)
     .context("the loader is not UTF-8")?;
     let mut writes: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut chunk_names = BTreeMap::new();
     for chunk in chunks {
         let stem = file_stem(chunk)?;
         let bytes = read(chunk)?;
@@ -303,6 +311,7 @@ fn hash_and_place(
             &format!("\"./{stem}.wasm\""),
             &format!("\"./{name}\""),
         )?;
+        chunk_names.insert(stem, name.clone());
         writes.push((name, bytes));
     }
     let wasm_bytes = read(&bindgen.join(format!("{BIN}_bg.wasm")))?;
@@ -360,6 +369,7 @@ fn hash_and_place(
         wasm: placed_wasm,
         starter_glue: placed_starter_glue,
         starter_wasm: placed_starter_wasm,
+        chunk_names,
         integrity,
     })
 }
@@ -381,6 +391,26 @@ fn rewrite_glue(glue: &str, placed_loader: &str) -> Result<String> {
         bail!("the wasm-bindgen glue does not import {LOADER}: was the wasm split?")
     }
     Ok(rewritten)
+}
+
+/// `{"task_list": ["chunk_5-<hash>.wasm", …], …}`: each split point's files by dist/ name.
+fn split_manifest(
+    prefetch_map: &BTreeMap<String, Vec<String>>,
+    chunk_names: &BTreeMap<String, String>,
+) -> Result<String> {
+    let mut manifest = BTreeMap::new();
+    for (split_point, stems) in prefetch_map {
+        let names = stems
+            .iter()
+            .map(|stem| {
+                chunk_names.get(stem).cloned().with_context(|| {
+                    format!("the split point {split_point} fetches {stem}, which was not placed")
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        manifest.insert(split_point.clone(), names);
+    }
+    Ok(serde_json::to_string_pretty(&manifest)? + "\n")
 }
 
 /// The shell's index.html with the boot tag and the preload hints, written to dist/.
@@ -525,6 +555,33 @@ mod tests {
     }
 
     #[test]
+    fn the_split_manifest_names_each_split_points_files_as_placed() {
+        let map: BTreeMap<String, Vec<String>> = [(
+            "task_list".to_string(),
+            vec!["chunk_5".to_string(), "split_task_list".to_string()],
+        )]
+        .into();
+        let names: BTreeMap<String, String> = [
+            ("chunk_5", "chunk_5-0123456789abcdef.wasm"),
+            ("split_task_list", "split_task_list-fedcba9876543210.wasm"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .into();
+        let manifest: BTreeMap<String, Vec<String>> =
+            serde_json::from_str(&split_manifest(&map, &names).unwrap()).unwrap();
+        assert_eq!(
+            manifest["task_list"],
+            [
+                "chunk_5-0123456789abcdef.wasm",
+                "split_task_list-fedcba9876543210.wasm"
+            ]
+        );
+        let unplaced: BTreeMap<String, Vec<String>> =
+            [("task_form".to_string(), vec!["chunk_9".to_string()])].into();
+        assert!(split_manifest(&unplaced, &names).is_err());
+    }
+
+    #[test]
     fn the_boot_tags_name_every_hashed_script_and_preload_only_the_starter() {
         let files = Placed {
             glue: "g.js".into(),
@@ -532,6 +589,7 @@ mod tests {
             wasm: "w_bg.wasm".into(),
             starter_glue: "s.js".into(),
             starter_wasm: "s_bg.wasm".into(),
+            chunk_names: BTreeMap::new(),
             integrity: [
                 ("g.js", "sha384-G"),
                 ("l.js", "sha384-L"),

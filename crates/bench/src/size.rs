@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use city_tasks_delivery::SPLIT_MANIFEST;
 use serde::{Deserialize, Serialize};
 
 use crate::budgets::{
@@ -234,14 +235,14 @@ pub fn measure(dist: &Path) -> Result<Sizes> {
         .map(|name| size(name))
         .collect::<Result<Vec<_>>>()?;
     let mut routes = Vec::new();
-    for script in first_visit
-        .iter()
-        .chain(&app_start)
-        .filter(|f| f.name.ends_with(".js"))
-    {
-        let text = std::fs::read_to_string(dist.join(&script.name))
-            .with_context(|| format!("reading {}", script.name))?;
-        for (split, files) in split_fetches(&text) {
+    if !chunks.is_empty() {
+        let manifest = std::fs::read_to_string(dist.join(SPLIT_MANIFEST)).with_context(|| {
+            format!(
+                "the split build's {SPLIT_MANIFEST} is missing from {}",
+                dist.display()
+            )
+        })?;
+        for (split, files) in split_manifest(&manifest)? {
             let mut route = RouteSize {
                 split,
                 files,
@@ -250,7 +251,7 @@ pub fn measure(dist: &Path) -> Result<Sizes> {
             };
             for file in &route.files {
                 let chunk = chunks.iter().find(|c| &c.name == file).with_context(|| {
-                    format!("{} fetches {file}, which is not in dist/", script.name)
+                    format!("{SPLIT_MANIFEST} names {file}, which is not in dist/")
                 })?;
                 route.raw += chunk.raw;
                 route.brotli += chunk.brotli;
@@ -268,34 +269,17 @@ pub fn measure(dist: &Path) -> Result<Sizes> {
     })
 }
 
-/// What each split point fetches, read from the wasm splitter's loader
-/// (wasm_split_cli_support 0.2.4): a shared chunk's loader follows a `/* split_a, split_b */`
-/// comment naming its users, a split point's own is `export const __wasm_split_load_<name>`,
-/// and each fetches `new URL("./<file>", import.meta.url)`. Empty for any other script.
-pub fn split_fetches(loader: &str) -> Vec<(String, Vec<String>)> {
-    let mut fetches: Vec<(String, Vec<String>)> = Vec::new();
-    let mut users: Vec<String> = Vec::new();
-    for line in loader.lines().map(str::trim) {
-        if let Some(list) = line.strip_prefix("/* ").and_then(|l| l.strip_suffix(" */")) {
-            users = list.split(", ").map(str::to_owned).collect();
-        } else if let Some(rest) = line.strip_prefix("export const __wasm_split_load_") {
-            users = rest.split(' ').take(1).map(str::to_owned).collect();
-        } else if let Some(rest) = line.split("new URL(\"./").nth(1) {
-            let Some(file) = rest.split('"').next() else {
-                continue;
-            };
-            for user in users.drain(..) {
-                match fetches.iter_mut().find(|(split, _)| *split == user) {
-                    Some((_, files)) => files.push(file.to_owned()),
-                    None => fetches.push((user, vec![file.to_owned()])),
-                }
-            }
-        }
-    }
-    for (_, files) in &mut fetches {
-        files.sort();
-    }
-    fetches
+/// Reads the split build's manifest ([`SPLIT_MANIFEST`], written by `cargo xtask build`): `{"task_list": ["chunk_5-….wasm", …], …}`.
+pub fn split_manifest(json: &str) -> Result<Vec<(String, Vec<String>)>> {
+    let manifest: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_str(json).with_context(|| format!("reading {SPLIT_MANIFEST}"))?;
+    Ok(manifest
+        .into_iter()
+        .map(|(split, mut files)| {
+            files.sort();
+            (split, files)
+        })
+        .collect())
 }
 
 /// The file the boot tag's `attribute` (`data-wasm`) names, without its leading `/`.
@@ -481,54 +465,22 @@ mod tests {
     }
 
     #[test]
-    fn reads_what_each_split_point_fetches_from_the_loader() {
-        let loader = r#"import { initSync } from "./city-tasks-0794b7ea1f69a04a.js";
-/* task_details, task_form */
-const __chunk_4 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_4-401e225946baa3dc.wasm", import.meta.url));
-    src.catch(() => {});
-}, []);
-/* task_details, task_form, task_list */
-const __chunk_5 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_5-d131f09c07a0da95.wasm", import.meta.url));
-}, []);
-export const __wasm_split_load_task_list = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_task_list-07f5cff2fbbc53c5.wasm", import.meta.url));
-}, [__chunk_5]));
-export const __wasm_split_load_task_form = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_task_form-c51c6b070cf00697.wasm", import.meta.url));
-}, [__chunk_4, __chunk_5]));
-"#;
-        let mut fetches = split_fetches(loader);
-        fetches.sort();
-        let files = |list: &[&str]| list.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+    fn reads_what_each_split_point_fetches_from_the_manifest() {
+        let manifest = r#"{"task_list": ["split_task_list-3.wasm", "chunk_5-1.wasm"],
+                           "task_form": ["chunk_5-1.wasm"]}"#;
         assert_eq!(
-            fetches,
+            split_manifest(manifest).unwrap(),
             [
-                (
-                    "task_details".to_string(),
-                    files(&[
-                        "chunk_4-401e225946baa3dc.wasm",
-                        "chunk_5-d131f09c07a0da95.wasm"
-                    ])
-                ),
-                (
-                    "task_form".to_string(),
-                    files(&[
-                        "chunk_4-401e225946baa3dc.wasm",
-                        "chunk_5-d131f09c07a0da95.wasm",
-                        "split_task_form-c51c6b070cf00697.wasm"
-                    ])
-                ),
+                ("task_form".to_string(), vec!["chunk_5-1.wasm".to_string()]),
                 (
                     "task_list".to_string(),
-                    files(&[
-                        "chunk_5-d131f09c07a0da95.wasm",
-                        "split_task_list-07f5cff2fbbc53c5.wasm"
-                    ])
+                    vec![
+                        "chunk_5-1.wasm".to_string(),
+                        "split_task_list-3.wasm".to_string()
+                    ]
                 ),
             ]
         );
-        assert!(split_fetches("const { default: init } = await import(x);").is_empty());
+        assert!(split_manifest("[1]").is_err());
     }
 }

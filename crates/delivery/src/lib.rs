@@ -8,3 +8,8 @@ pub mod env_config;
 pub mod finish;
 pub mod publish;
 pub mod rewrite;
+
+/// The split build's manifest in dist/ (written by `cargo xtask build`, read by the size
+/// check): each split point and the chunks' file names it fetches. The minified loader no longer
+/// names the split points. Harmless to deploy, like a bundler's build manifest.
+pub const SPLIT_MANIFEST: &str = "split-manifest.json";
