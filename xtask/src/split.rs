@@ -87,12 +87,7 @@ fn cargo_build(ws: &Workspace) -> Result<PathBuf> {
         .args([WASM_TARGET, "--bin", BIN, "--features", "split", "--"])
         .arg("-Clink-arg=--emit-relocs")
         .run()?;
-    Ok(ws
-        .root
-        .join("target")
-        .join(WASM_TARGET)
-        .join("release")
-        .join(format!("{BIN}.wasm")))
+    Ok(release_wasm(ws, BIN))
 }
 
 /// The sign-in starter: its own small wasm, without the split feature (the split points'
@@ -101,12 +96,16 @@ fn cargo_build_starter(ws: &Workspace) -> Result<PathBuf> {
     ws.cargo(["build", "--release", "--locked", "--offline", "--target"])
         .args([WASM_TARGET, "--bin", STARTER])
         .run()?;
-    Ok(ws
-        .root
+    Ok(release_wasm(ws, STARTER))
+}
+
+/// Where cargo writes the release wasm of the binary `bin`.
+fn release_wasm(ws: &Workspace, bin: &str) -> PathBuf {
+    ws.root
         .join("target")
         .join(WASM_TARGET)
         .join("release")
-        .join(format!("{STARTER}.wasm")))
+        .join(format!("{bin}.wasm"))
 }
 
 struct Split {

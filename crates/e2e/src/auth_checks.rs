@@ -172,6 +172,25 @@ pub async fn stored_refresh_token(h: &Harness) -> Result<Option<String>> {
 }
 
 /// How many times the app fetched the JWKS so far.
+/// Discovery and the JWKS were each fetched exactly once so far (prefetched on the landing
+/// page, and joined, not repeated, when the sign-in started; read from the cache on the
+/// callback). Returns the JWKS count.
+pub async fn metadata_fetched_once(h: &Harness) -> Result<usize> {
+    let discovery = h
+        .idp_requests()
+        .await?
+        .iter()
+        .filter(|r| r.path.ends_with("/.well-known/openid-configuration"))
+        .count();
+    let jwks = jwks_fetches(h).await?;
+    ensure!(
+        discovery == 1 && jwks == 1,
+        "step: the app fetched discovery {discovery} and the JWKS {jwks} times; once each is \
+         enough"
+    );
+    Ok(jwks)
+}
+
 pub async fn jwks_fetches(h: &Harness) -> Result<usize> {
     Ok(h.idp_requests()
         .await?

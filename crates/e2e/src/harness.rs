@@ -456,6 +456,17 @@ impl Harness {
         Ok(())
     }
 
+    /// Runs `script` in the page (`return …;` for a value) and gives its result as JSON.
+    pub async fn eval(&self, script: &str) -> Result<Value> {
+        Ok(self
+            .driver
+            .execute(script, Vec::new())
+            .await
+            .with_context(|| format!("running {script}"))?
+            .json()
+            .clone())
+    }
+
     /// `sessionStorage.getItem(key)` on the app's origin.
     pub async fn session_storage(&self, key: &str) -> Result<Option<String>> {
         self.ensure_on_app("sessionStorage").await?;

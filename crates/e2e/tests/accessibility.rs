@@ -22,14 +22,6 @@ async fn with_harness(name: &str, journey: impl AsyncFnOnce(&Harness) -> Result<
 }
 
 /// The value a script returns.
-async fn eval(h: &Harness, script: &str) -> Result<Value> {
-    Ok(h.driver()
-        .execute(script, Vec::new())
-        .await
-        .with_context(|| format!("running {script}"))?
-        .json()
-        .clone())
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn axe_finds_no_violations_on_any_page_in_light_or_dark() -> Result<()> {
@@ -113,15 +105,15 @@ async fn axe_journey(h: &Harness) -> Result<()> {
 
     // Asking for less motion stops the spinner and the fades.
     emulate_media(h.driver(), Scheme::Light, true).await?;
-    let spinner = eval(
-        h,
-        "const s = document.createElement('div'); s.className = 'spinner';
+    let spinner = h
+        .eval(
+            "const s = document.createElement('div'); s.className = 'spinner';
          document.body.append(s);
          const style = getComputedStyle(s);
          const out = [style.animationIterationCount, style.animationDuration];
          s.remove(); return out;",
-    )
-    .await?;
+        )
+        .await?;
     ensure!(
         spinner[0] == "1",
         "prefers-reduced-motion still spins: {spinner}"
@@ -181,7 +173,7 @@ const SMALL_TARGETS_JS: &str = "
   return out;";
 
 async fn check_phone_page(h: &Harness, page: &str) -> Result<()> {
-    let sideways = eval(h, SIDEWAYS_JS).await?;
+    let sideways = h.eval(SIDEWAYS_JS).await?;
     let (scroll, inner) = (&sideways["scroll"], &sideways["inner"]);
     ensure!(
         scroll
@@ -191,7 +183,7 @@ async fn check_phone_page(h: &Harness, page: &str) -> Result<()> {
         "{page} at {inner} px scrolls sideways (document {scroll} px wide): {}",
         sideways["out"]
     );
-    let small = eval(h, SMALL_TARGETS_JS).await?;
+    let small = h.eval(SMALL_TARGETS_JS).await?;
     ensure!(
         small.as_array().is_some_and(Vec::is_empty),
         "{page}: tap targets under 44 x 44 px on a touch screen: {small}"
@@ -213,7 +205,7 @@ async fn phone_journey(h: &Harness) -> Result<()> {
         "the touch screen is not emulated"
     );
     ensure!(
-        eval(h, "return innerWidth").await? == 320,
+        h.eval("return innerWidth").await? == 320,
         "the window is not 320 px wide"
     );
     check_phone_page(h, "the landing page").await?;
@@ -223,16 +215,16 @@ async fn phone_journey(h: &Harness) -> Result<()> {
         .await?;
     check_phone_page(h, "the list").await?;
     // Both row actions are on screen in every row.
-    let actions = eval(
-        h,
-        "return [...document.querySelectorAll('[data-testid=task-row]')].map(row =>
+    let actions = h
+        .eval(
+            "return [...document.querySelectorAll('[data-testid=task-row]')].map(row =>
            ['task-edit', 'task-delete'].every(id => {
              const el = row.querySelector(`[data-testid=${id}]`);
              const r = el && el.getBoundingClientRect();
              return !!r && r.width >= 44 && r.left >= 0 && r.right <= innerWidth;
            }));",
-    )
-    .await?;
+        )
+        .await?;
     ensure!(
         actions
             .as_array()
@@ -258,9 +250,7 @@ async fn phone_journey(h: &Harness) -> Result<()> {
         phone(h.driver(), width, 844).await?;
         h.open("/tasks").await?;
         TaskList::wait_loaded(h).await?;
-        let fit = eval(
-            h,
-            "const b = document.querySelector('[data-testid=task-new]').getBoundingClientRect();
+        let fit = h.eval("const b = document.querySelector('[data-testid=task-new]').getBoundingClientRect();
              const s = document.querySelector('[data-testid=task-search]');
              const style = getComputedStyle(s);
              const ctx = document.createElement('canvas').getContext('2d');
@@ -318,9 +308,7 @@ async fn text_journey(h: &Harness) -> Result<()> {
     let mut last = Value::Null;
     let measured = h
         .wait_for("rows laid out at the larger text size", async || {
-            last = eval(
-                h,
-                "const rows = [...document.querySelectorAll('[data-testid=task-row]')];
+            last = h.eval("const rows = [...document.querySelectorAll('[data-testid=task-row]')];
                  const font = parseFloat(getComputedStyle(document.documentElement).fontSize);
                  const clipped = [];
                  let previous = null;
@@ -366,7 +354,8 @@ async fn wait_focus(h: &Harness, what: &str, ok: impl Fn(&str) -> bool) -> Resul
     let mut last = String::new();
     let waited = h
         .wait_until(what, async || {
-            last = eval(h, FOCUS_JS)
+            last = h
+                .eval(FOCUS_JS)
                 .await?
                 .as_str()
                 .unwrap_or_default()
@@ -388,20 +377,13 @@ async fn keyboard_journey(h: &Harness) -> Result<()> {
         .await?;
 
     // The skip link is the first control, shows when focused, and moves the focus to <main>.
-    let first = eval(
-        h,
-        "return document.querySelector('a[href], button, input')?.dataset.testid;",
-    )
-    .await?;
+    let first = h
+        .eval("return document.querySelector('a[href], button, input')?.dataset.testid;")
+        .await?;
     ensure!(first == "skip-link", "the first control is {first}");
-    eval(
-        h,
-        "document.querySelector('[data-testid=skip-link]').focus(); return null;",
-    )
-    .await?;
-    let on_screen = eval(
-        h,
-        "const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.height > 0;",
+    h.eval("document.querySelector('[data-testid=skip-link]').focus(); return null;")
+        .await?;
+    let on_screen = h.eval("const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.height > 0;",
     )
     .await?;
     ensure!(on_screen == true, "the focused skip link is not on screen");
@@ -494,7 +476,8 @@ async fn search_url_journey(h: &Harness) -> Result<()> {
     seed_tasks(h, 300).await?;
     h.open("/tasks").await?;
     TaskList::wait_loaded(h).await?;
-    let before = eval(h, "window.scrollTo(0, 6000); return scrollY;")
+    let before = h
+        .eval("window.scrollTo(0, 6000); return scrollY;")
         .await?
         .as_f64()
         .unwrap_or_default();
@@ -504,9 +487,7 @@ async fn search_url_journey(h: &Harness) -> Result<()> {
     );
     let opened = h
         .wait_for("a row in view to open", async || {
-            let name = eval(
-                h,
-                "const link = [...document.querySelectorAll('[data-testid=task-open]')]
+            let name = h.eval("const link = [...document.querySelectorAll('[data-testid=task-open]')]
                    .find(a => { const r = a.getBoundingClientRect(); return r.top > 100 && r.bottom < innerHeight - 100; });
                  if (!link) return null;
                  const name = link.textContent; link.click(); return name;",
@@ -524,7 +505,8 @@ async fn search_url_journey(h: &Harness) -> Result<()> {
     TaskList::wait_loaded(h).await?;
     let mut at = 0.0;
     h.wait_until("the list scrolled back to where it was", async || {
-        at = eval(h, "return scrollY;")
+        at = h
+            .eval("return scrollY;")
             .await?
             .as_f64()
             .unwrap_or_default();
@@ -532,15 +514,13 @@ async fn search_url_journey(h: &Harness) -> Result<()> {
     })
     .await
     .with_context(|| format!("scrolled to {at}, was {before}"))?;
-    let row_on_screen = eval(
-        h,
-        &format!(
+    let row_on_screen = h
+        .eval(&format!(
             "return [...document.querySelectorAll('[data-testid=task-open]')].some(a =>
                a.textContent === {opened:?} && a.getBoundingClientRect().bottom > 0 &&
                a.getBoundingClientRect().top < innerHeight);"
-        ),
-    )
-    .await?;
+        ))
+        .await?;
     ensure!(
         row_on_screen == true,
         "{opened:?} is not on screen after Back"

@@ -13,8 +13,8 @@
 
 use anyhow::{Context, Result, ensure};
 use e2e::auth_checks::{
-    code_exchanges, expect_refused, expect_stray, jwks_fetches, no_tokens_stored, sign_in_to_tasks,
-    submit_sign_in,
+    code_exchanges, expect_refused, expect_stray, jwks_fetches, metadata_fetched_once,
+    no_tokens_stored, sign_in_to_tasks, submit_sign_in,
 };
 use e2e::{Harness, HomePage, SignInPage, TasksPage, holds_for, keys};
 use serde_json::json;
@@ -115,7 +115,7 @@ async fn rp_signing_key_rotation_refetches_the_jwks_and_is_accepted() -> Result<
         h.open("/tasks").await?;
         let form = SignInPage::wait_shown(&h).await?;
         // The keys were cached once while signed out; only the callback may fetch them again.
-        let before = landing_page_fetched_keys_once(&h).await?;
+        let before = metadata_fetched_once(&h).await?;
         form.sign_in_as(&local_stack::demo_user()).await?;
         TasksPage::wait_shown(&h)
             .await
@@ -189,7 +189,7 @@ async fn rp_unknown_kid_is_refused_after_one_refetch() -> Result<()> {
         h.inject_fault("unknown_kid").await?;
         h.open("/tasks").await?;
         let form = SignInPage::wait_shown(&h).await?;
-        let before = landing_page_fetched_keys_once(&h).await?;
+        let before = metadata_fetched_once(&h).await?;
         form.sign_in_as(&local_stack::demo_user()).await?;
         expect_refused(&h, "does not publish", 1).await?;
         let refetches = jwks_fetches(&h).await? - before;
@@ -528,21 +528,4 @@ async fn signed_in_once(h: &Harness) -> Result<()> {
         "step: expected one code exchange, saw {exchanges}"
     );
     Ok(())
-}
-
-/// Before the callback: discovery and the JWKS were each fetched exactly once (prefetched on
-/// the landing page, and joined, not repeated, when the sign-in started). Returns the count.
-async fn landing_page_fetched_keys_once(h: &Harness) -> Result<usize> {
-    let log = h.idp_requests().await?;
-    let discovery = log
-        .iter()
-        .filter(|r| r.path.ends_with("/.well-known/openid-configuration"))
-        .count();
-    let jwks = jwks_fetches(h).await?;
-    ensure!(
-        discovery == 1 && jwks == 1,
-        "step: before the callback the app fetched discovery {discovery} and the JWKS {jwks} \
-         times; once each is enough"
-    );
-    Ok(jwks)
 }

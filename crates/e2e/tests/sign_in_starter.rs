@@ -6,10 +6,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result, ensure};
 use city_tasks_delivery::finish::copy_dir;
-use e2e::auth_checks::jwks_fetches;
+use e2e::auth_checks::metadata_fetched_once;
 use e2e::{Harness, HomePage, SignInPage, TasksPage, dist, testid};
 use local_stack::demo_user;
-use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_landing_page_signs_in_without_the_app() -> Result<()> {
@@ -36,7 +35,7 @@ async fn without_the_app(h: &Harness, main_module: &Path) -> Result<()> {
         .await
         .context("step: the landing page without the app's main module")?;
     ensure!(
-        eval(h, "return document.title;").await? == "City Tasks",
+        h.eval("return document.title;").await? == "City Tasks",
         "step: the landing page's title"
     );
     ensure!(app_not_started(h).await?, "step: something started the app");
@@ -75,17 +74,7 @@ async fn without_the_app(h: &Harness, main_module: &Path) -> Result<()> {
         .context("step: back from the Hosted UI, signed in on the landing page")?;
     ensure!(!name.is_empty(), "step: no user name after the callback");
     // Fetched once, by the starter on the landing page; the callback read them from the cache.
-    let discovery = h
-        .idp_requests()
-        .await?
-        .iter()
-        .filter(|r| r.path.ends_with("/.well-known/openid-configuration"))
-        .count();
-    let jwks = jwks_fetches(h).await?;
-    ensure!(
-        discovery == 1 && jwks == 1,
-        "step: discovery fetched {discovery} and the JWKS {jwks} times; once each is enough"
-    );
+    metadata_fetched_once(h).await?;
     Ok(())
 }
 
@@ -134,7 +123,9 @@ async fn prefetch_journey(h: &Harness) -> Result<()> {
     .await
     .context("step: /home with a session")?;
     ensure!(
-        eval(h, "return document.getElementById('landing') === null;").await? == true,
+        h.eval("return document.getElementById('landing') === null;")
+            .await?
+            == true,
         "step: the app left the static landing page in the document"
     );
     Ok(())
@@ -161,7 +152,11 @@ async fn app_files_fetched(h: &Harness) -> Result<[usize; 3]> {
 
 /// The app removes the static landing page when it starts; the starter keeps it.
 async fn app_not_started(h: &Harness) -> Result<bool> {
-    Ok(eval(h, "return document.getElementById('landing') !== null;").await? == true)
+    Ok(
+        h.eval("return document.getElementById('landing') !== null;")
+            .await?
+            == true,
+    )
 }
 
 async fn shown(h: &Harness, id: &str) -> Result<bool> {
@@ -174,13 +169,4 @@ async fn shown_element(h: &Harness, id: &str) -> Result<thirtyfour::WebElement> 
     e2e::browser::first_displayed(h.driver(), testid(id))
         .await?
         .with_context(|| format!("{id} is not shown"))
-}
-
-async fn eval(h: &Harness, script: &str) -> Result<Value> {
-    Ok(h.driver()
-        .execute(script, Vec::new())
-        .await
-        .with_context(|| format!("running {script}"))?
-        .json()
-        .clone())
 }
