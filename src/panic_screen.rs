@@ -16,13 +16,19 @@ pub const TEST_PANIC_EVENT: &str = "city-tasks:test-panic";
 /// tests) it also listens for [`TEST_PANIC_EVENT`], so a test can prove the screen appears;
 /// a deployed site never listens.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show();
-    }));
+    on_panic(show);
     if is_loopback() {
         listen_for_test_panics();
     }
+}
+
+/// The hook alone: a panic is logged to the console, then `then` runs, before the abort. The
+/// sign-in starter's `then` hands the page to the app instead of showing this screen.
+pub(crate) fn on_panic(then: fn()) {
+    std::panic::set_hook(Box::new(move |info| {
+        console_error_panic_hook::hook(info);
+        then();
+    }));
 }
 
 fn show() {
@@ -68,13 +74,14 @@ fn show() {
     let _ = body.append_child(&screen);
 }
 
-fn is_loopback() -> bool {
+pub(crate) fn is_loopback() -> bool {
     web_sys::window()
         .and_then(|window| window.location().hostname().ok())
         .is_some_and(|host| matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]"))
 }
 
-fn listen_for_test_panics() {
+/// Panics when a test dispatches [`TEST_PANIC_EVENT`] on `window`.
+pub(crate) fn listen_for_test_panics() {
     let Some(window) = web_sys::window() else {
         return;
     };

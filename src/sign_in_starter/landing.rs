@@ -29,6 +29,17 @@ pub fn landing(path: &str, query: &str, has_session: bool) -> Option<Landing> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::browser::storage::SESSION_KEY;
+    use crate::sign_in_starter::STARTER_FAILED_EVENT;
+
+    /// `boot.js` repeats two names of this crate's: the session key (a tab with a session
+    /// goes straight to the app) and the starter's failure event.
+    #[test]
+    fn boot_js_uses_the_names_this_crate_writes() {
+        let boot = include_str!("../../public/boot.js");
+        assert!(boot.contains(&format!("sessionStorage.getItem(\"{SESSION_KEY}\")")));
+        assert!(boot.contains(&format!("addEventListener(\"{STARTER_FAILED_EVENT}\"")));
+    }
 
     #[test]
     fn the_signed_out_landing_page_is_the_starters() {

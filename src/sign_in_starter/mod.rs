@@ -18,11 +18,18 @@ pub use page::remove_static_landing;
 
 use crate::auth::browser::storage::SESSION_KEY;
 use crate::auth::id_token::signing_keys::prefetch;
+use crate::panic_screen;
+
+/// What the starter dispatches on `window` when it panics; `public/boot.js` listens for it.
+pub const STARTER_FAILED_EVENT: &str = "city-tasks:starter-failed";
 
 /// Shows and wires the landing page if this page load is the signed-out landing page; `false`
 /// when the app has to start instead. Never panics on what the page, storage or the network
 /// hold: each of those only makes it decline.
 pub async fn start() -> bool {
+    // Before anything can panic: the release build aborts, which leaves this promise unsettled
+    // and the page's buttons dead, so `boot.js` must hear of it to start the app.
+    panic_screen::on_panic(hand_over_to_the_app);
     let Some(window) = web_sys::window() else {
         return false;
     };
@@ -48,7 +55,21 @@ pub async fn start() -> bool {
     }
     let keys = prefetch(&config);
     page.show(config, keys);
+    // Only on the page the starter shows: elsewhere the event is the app's own test.
+    if panic_screen::is_loopback() {
+        panic_screen::listen_for_test_panics();
+    }
     true
+}
+
+/// Tells `boot.js` the starter panicked (its `STARTER_FAILED_EVENT` listener starts the app,
+/// which replaces the landing page with its own).
+fn hand_over_to_the_app() {
+    if let (Some(window), Ok(event)) =
+        (web_sys::window(), web_sys::Event::new(STARTER_FAILED_EVENT))
+    {
+        let _ = window.dispatch_event(&event);
+    }
 }
 
 /// Whether this tab holds a session. Its presence is enough to decline: the app restores a

@@ -420,10 +420,12 @@ fn write_index(shell: &Path, files: &Placed, dist: &Path) -> Result<()> {
     std::fs::write(dist.join("index.html"), html).context("writing dist/index.html")
 }
 
-/// The boot tag, naming every file `boot.js` may start with its integrity, and preload hints
-/// for the sign-in starter only: on the landing page the app must not take the starter's
-/// bandwidth, and elsewhere `boot.js` fetches the app's glue, loader and wasm at once. No
-/// inline script, so the strict CSP holds.
+/// The boot tag, naming every file `boot.js` may start, with the integrity it checks (the
+/// starter's glue is checked by its `modulepreload`, which its `import()` then uses), and
+/// preload hints for the sign-in starter only. The hints are on every page, as the page is the
+/// same file: the app's would take the starter's bandwidth on the landing page, and elsewhere
+/// `boot.js` fetches the app's glue, loader and wasm at once; the starter's, unused there, is
+/// cached for good after one fetch. No inline script, so the strict CSP holds.
 fn with_boot_tags(index: &str, files: &Placed) -> Result<String> {
     let sri = |name: &String| {
         files
@@ -434,7 +436,7 @@ fn with_boot_tags(index: &str, files: &Placed) -> Result<String> {
     let tags = format!(
         "<script type=\"module\" src=\"/boot.js\" data-glue=\"/{glue}\" data-glue-integrity=\"{glue_sri}\" \
          data-loader=\"/{loader}\" data-loader-integrity=\"{loader_sri}\" data-wasm=\"/{wasm}\" data-wasm-integrity=\"{wasm_sri}\" \
-         data-starter-glue=\"/{starter_glue}\" data-starter-wasm=\"/{starter_wasm}\"></script>\n    \
+         data-starter-glue=\"/{starter_glue}\" data-starter-wasm=\"/{starter_wasm}\" data-starter-wasm-integrity=\"{starter_wasm_sri}\"></script>\n    \
          <link rel=\"modulepreload\" href=\"/{starter_glue}\" crossorigin=\"anonymous\" integrity=\"{starter_glue_sri}\">\n    \
          <link rel=\"preload\" href=\"/{starter_wasm}\" crossorigin=\"anonymous\" integrity=\"{starter_wasm_sri}\" as=\"fetch\" type=\"application/wasm\">\n  ",
         glue = files.glue,
@@ -604,7 +606,7 @@ mod tests {
                    data-glue-integrity=\"sha384-G\" data-loader=\"/l.js\" \
                    data-loader-integrity=\"sha384-L\" data-wasm=\"/w_bg.wasm\" \
                    data-wasm-integrity=\"sha384-W\" data-starter-glue=\"/s.js\" \
-                   data-starter-wasm=\"/s_bg.wasm\"></script>";
+                   data-starter-wasm=\"/s_bg.wasm\" data-starter-wasm-integrity=\"sha384-SW\"></script>";
         assert!(html.contains(tag), "{html}");
         assert!(html.contains(
             "<link rel=\"modulepreload\" href=\"/s.js\" crossorigin=\"anonymous\" integrity=\"sha384-S\">"

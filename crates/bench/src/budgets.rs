@@ -11,15 +11,15 @@ pub const FIRST_VISIT_BROTLI_MAX_BYTES: u64 = 100 * 1024;
 
 /// What CI enforces until the targets are reached: today's sizes plus about 3% headroom, so a
 /// change that makes the download noticeably bigger fails. Lower these as the wasm shrinks.
-/// The main module: 604,241 bytes raw on the split build (issue 14) with English and Spanish
-/// (issue 13). The first visit: 75,865 bytes brotli since the sign-in starter shows the
+/// The main module: 604,253 bytes raw on the split build (issue 14) with English and Spanish
+/// (issue 13). The first visit: 77,860 bytes brotli since the sign-in starter shows the
 /// landing page (page, style sheet, boot.js, config.json and the starter's glue and wasm; the
 /// app is prefetched after the Login is usable and is not in it). Before the starter it was
 /// 216,822 with the main module in it.
 /// The unsplit build (`cargo xtask build --unsplit`) is over them on purpose: CI checks the
 /// split one.
 pub const WASM_RAW_CEILING_BYTES: u64 = 622_400;
-pub const FIRST_VISIT_BROTLI_CEILING_BYTES: u64 = 78_200;
+pub const FIRST_VISIT_BROTLI_CEILING_BYTES: u64 = 80_200;
 /// The split build (issue 14): the largest chunk, raw, plus about 3% (measured: the form's own
 /// chunk, `split_task_form`, 103,184 bytes). Any chunk over it fails CI.
 pub const CHUNK_RAW_CEILING_BYTES: u64 = 106_300;

@@ -58,7 +58,8 @@ impl Sizes {
         self.first_visit.iter().map(|f| f.brotli).sum()
     }
 
-    /// Every wasm byte of the build, main and chunks: what the split may grow by at most 10%.
+    /// Every wasm byte of the split app, main and chunks: what the split may grow by at most
+    /// 10%. The sign-in starter's wasm is not in it (it is in the first visit).
     pub fn all_wasm_raw(&self) -> u64 {
         self.wasm.raw + self.chunks.iter().map(|c| c.raw).sum::<u64>()
     }

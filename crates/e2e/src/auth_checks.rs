@@ -171,7 +171,6 @@ pub async fn stored_refresh_token(h: &Harness) -> Result<Option<String>> {
         .and_then(|token| token.as_str().map(str::to_owned)))
 }
 
-/// How many times the app fetched the JWKS so far.
 /// Discovery and the JWKS were each fetched exactly once so far (prefetched on the landing
 /// page, and joined, not repeated, when the sign-in started; read from the cache on the
 /// callback). Returns the JWKS count.
@@ -191,6 +190,7 @@ pub async fn metadata_fetched_once(h: &Harness) -> Result<usize> {
     Ok(jwks)
 }
 
+/// How many times the app fetched the JWKS so far.
 pub async fn jwks_fetches(h: &Harness) -> Result<usize> {
     Ok(h.idp_requests()
         .await?

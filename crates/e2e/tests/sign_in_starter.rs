@@ -131,6 +131,39 @@ async fn prefetch_journey(h: &Harness) -> Result<()> {
     Ok(())
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_in_the_starter_hands_the_page_to_the_app() -> Result<()> {
+    let h = Harness::start("starter_panic", |_| {}).await?;
+    let outcome = panic_journey(&h).await;
+    h.finish_with(outcome).await
+}
+
+async fn panic_journey(h: &Harness) -> Result<()> {
+    let home = HomePage::open(h).await?;
+    home.wait_signed_out().await?;
+    ensure!(
+        app_not_started(h).await?,
+        "step: the app started on the landing page"
+    );
+    // The release build aborts on a panic: the starter's buttons would be dead from here on.
+    h.eval("window.dispatchEvent(new Event('city-tasks:test-panic')); return null;")
+        .await?;
+    h.wait_until("the app's own landing page", async || {
+        Ok(!app_not_started(h).await? && shown(h, "login").await?)
+    })
+    .await
+    .context("step: the app takes over after the starter's panic")?;
+    ensure!(
+        !shown(h, "panic-screen").await?,
+        "step: the panic screen showed: the app did not panic"
+    );
+    home.click_login().await?;
+    SignInPage::wait_shown(h)
+        .await
+        .context("step: the app's Login leaves for the Hosted UI")?;
+    Ok(())
+}
+
 /// How often the site served the app's glue, chunk loader and main module, in that order.
 async fn app_files_fetched(h: &Harness) -> Result<[usize; 3]> {
     let requests = h.site_requests().await?;

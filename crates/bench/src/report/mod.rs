@@ -96,6 +96,14 @@ impl Report {
                 None,
             ),
             Metric::new(
+                "first visit: transferred in all, until the network was quiet",
+                Unit::Bytes,
+                &values(&s.first_visits, |f| {
+                    f.total.transferred + f.after_login.transferred
+                }),
+                None,
+            ),
+            Metric::new(
                 "first visit: decoded",
                 Unit::Bytes,
                 &values(&s.first_visits, |f| f.total.decoded),
