@@ -80,6 +80,13 @@ pub async fn wait_shown(h: &Harness, id: &str) -> Result<WebElement> {
 }
 
 /// The trimmed text of a displayed test id ("" when it is not shown).
+/// Waits for the browser's leave question (the unsaved-changes `confirm`) and returns its
+/// text, leaving it open for the caller to accept or dismiss.
+pub async fn wait_leave_question(h: &Harness, what: &str) -> Result<String> {
+    h.wait_for(what, async || Ok(h.driver().get_alert_text().await.ok()))
+        .await
+}
+
 pub async fn text_of(h: &Harness, id: &str) -> Result<String> {
     match first_displayed(h.driver(), testid(id)).await? {
         Some(element) => element_text(&element).await,

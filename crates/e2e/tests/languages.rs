@@ -4,7 +4,7 @@
 //! Spanish is in `tasks.rs`.
 
 use anyhow::{Context, Result, ensure};
-use e2e::task_pages::{click, shown, sign_in_to_tasks, text_of};
+use e2e::task_pages::{click, shown, sign_in_to_tasks, text_of, wait_leave_question};
 use e2e::{Harness, HomePage, SignInPage, axe};
 use local_stack::demo_user;
 use thirtyfour::prelude::*;
@@ -134,11 +134,7 @@ async fn unsaved_journey(h: &Harness) -> Result<()> {
 
     // Staying: the form, its text and the language are as they were.
     choose_language(h, "es").await?;
-    let question = h
-        .wait_for("the leave question", async || {
-            Ok(h.driver().get_alert_text().await.ok())
-        })
-        .await?;
+    let question = wait_leave_question(h, "the leave question").await?;
     ensure!(
         question.contains("unsaved changes"),
         "step: the question was {question:?}"
@@ -165,10 +161,7 @@ async fn unsaved_journey(h: &Harness) -> Result<()> {
     // Leaving: one question (the app's), then the page in Spanish, with no second prompt from
     // the reload (a `beforeunload` dialog would hold the page and fail the wait).
     choose_language(h, "es").await?;
-    h.wait_for("the leave question again", async || {
-        Ok(h.driver().get_alert_text().await.ok())
-    })
-    .await?;
+    wait_leave_question(h, "the leave question again").await?;
     h.driver().accept_alert().await?;
     wait_text(h, "task-save", "Guardar tarea")
         .await

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, ensure};
 use e2e::task_pages::{
     ConfirmDialog, TaskDetails, TaskList, click, click_id, fail_next_api_call, seed_tasks, shown,
-    sign_in_to_tasks, text_of, wait_error_page, wait_shown,
+    sign_in_to_tasks, text_of, wait_error_page, wait_leave_question, wait_shown,
 };
 use e2e::tasks::check_rows_show_tasks;
 use e2e::viewport::{Scheme, desktop, emulate_media, phone};
@@ -265,11 +265,7 @@ async fn leave_journey(h: &Harness) -> Result<()> {
     let form = list.click_new().await?;
     form.fill("name", "Half-typed task").await?;
     click_id(h, "nav-tasks").await?;
-    let question = h
-        .wait_for("the leave confirmation", async || {
-            Ok(h.driver().get_alert_text().await.ok())
-        })
-        .await?;
+    let question = wait_leave_question(h, "the leave confirmation").await?;
     ensure!(
         question.contains("unsaved changes"),
         "step: the question was {question:?}"
@@ -282,10 +278,7 @@ async fn leave_journey(h: &Harness) -> Result<()> {
 
     // The browser's Back asks too; staying returns to the form with the text intact.
     h.driver().execute("history.back()", Vec::new()).await?;
-    h.wait_for("the leave confirmation on Back", async || {
-        Ok(h.driver().get_alert_text().await.ok())
-    })
-    .await?;
+    wait_leave_question(h, "the leave confirmation on Back").await?;
     h.driver().dismiss_alert().await?;
     h.wait_until("the form to stay after Back", async || {
         Ok(h.is_at("/tasks/create").await? && form.value("name").await? == "Half-typed task")
@@ -294,10 +287,7 @@ async fn leave_journey(h: &Harness) -> Result<()> {
     .context("step: staying after Back keeps the form and its text")?;
 
     click_id(h, "nav-tasks").await?;
-    h.wait_for("the leave confirmation again", async || {
-        Ok(h.driver().get_alert_text().await.ok())
-    })
-    .await?;
+    wait_leave_question(h, "the leave confirmation again").await?;
     h.driver().accept_alert().await?;
     TaskList::wait_loaded(h)
         .await

@@ -57,13 +57,12 @@ pub async fn measure(driver: &WebDriver, home_url: &str) -> Result<FirstVisit> {
         .get(LOGIN)
         .ok_or_else(|| anyhow!("the probe painted {LOGIN} without seeing it"))?;
     let login_painted_ms = shown.painted.get(LOGIN).copied().unwrap_or(f64::NAN);
-    let (before, after): (Vec<Entry>, Vec<Entry>) = quiet
+    let (before, after): (Vec<&Entry>, Vec<&Entry>) = quiet
         .entries
         .iter()
-        .cloned()
         .partition(|e| e.start_time <= cold_load_ms);
-    let (by_kind, total) = tally(&before);
-    let (_, after_login) = tally(&after);
+    let (by_kind, total) = tally(before);
+    let (_, after_login) = tally(after);
     let app = origin_of(home_url)?;
     let sizes_hidden = quiet
         .entries
@@ -83,7 +82,9 @@ pub async fn measure(driver: &WebDriver, home_url: &str) -> Result<FirstVisit> {
 }
 
 /// Sums the entries by file type, and over all.
-pub fn tally(entries: &[Entry]) -> (BTreeMap<ByteKind, Bytes>, Bytes) {
+pub fn tally<'e>(
+    entries: impl IntoIterator<Item = &'e Entry>,
+) -> (BTreeMap<ByteKind, Bytes>, Bytes) {
     let mut by_kind: BTreeMap<ByteKind, Bytes> = BTreeMap::new();
     let mut total = Bytes::default();
     for entry in entries {
